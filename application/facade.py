@@ -1,0 +1,286 @@
+"""The facade the CLI (and later HTTP) calls: plain data in, plain data out.
+
+Every query first catches the view up with the event log, so a question asked right
+after a record sees it, on either backend.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import InfrastructureFactory
+
+from application.app import Clock, Outcome, Pending, TimelineApp
+from application.persistence import StoreConfig
+from domain import catalogue as cat
+from domain.actions import build_action, parse_changes, parse_input
+from domain.actors import ActorKind, registry
+from domain.dates import FuzzyDate, parse_known_at, parse_query_day
+from domain.errors import InvalidInput, NotFound
+from domain.events import ACTION_EVENTS
+from domain.provenance import Source
+from eventsourcing.utils import get_topic
+from projections import queries
+from projections.view import PostgresTimelineView, SQLiteTimelineView, TimelineViewMixin
+
+ACTION_TOPICS = [get_topic(cls) for cls in ACTION_EVENTS]
+CATCH_UP_BATCH = 500
+_ID_PREFIX = re.compile(r"^[0-9a-fA-F-]{4,36}$")
+
+
+def _field(field: str, parse, text: str):
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise InvalidInput(field, str(exc)) from None
+
+
+class Dtl:
+    def __init__(self, store: str | None = None, clock: Clock | None = None):
+        self.config = StoreConfig.parse(store)
+        self.config.ensure_schema()
+        self.app = TimelineApp(env=self.config.env, clock=clock)
+        view_class = SQLiteTimelineView if self.config.kind == "sqlite" else PostgresTimelineView
+        factory = InfrastructureFactory.construct(env=self._view_env())
+        self.view: TimelineViewMixin = factory.tracking_recorder(view_class)  # type: ignore[assignment]
+        self._factory = factory
+
+    def _view_env(self):
+        from eventsourcing.utils import Environment
+
+        return Environment("dtl_view", self.config.env)
+
+    def close(self) -> None:
+        self.app.close()
+        self._factory.close()
+
+    def __enter__(self) -> Dtl:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- projection ----------------------------------------------------------------------------
+    def catch_up(self) -> int:
+        """Pull the log from the view's tracked position; apply in batches, each atomic."""
+        applied = 0
+        position = self.view.position(self.app.name)
+        while True:
+            notes = self.app.recorder.select_notifications(
+                start=position, limit=CATCH_UP_BATCH, topics=ACTION_TOPICS, inclusive_of_start=False
+            )
+            if not notes:
+                return applied
+            batch = [(self.app.mapper.to_domain_event(n), n.id) for n in notes]
+            applied += self.view.apply_batch(self.app.name, batch)
+            position = notes[-1].id
+
+    def position(self) -> int:
+        return self.view.position(self.app.name)
+
+    # -- commands ------------------------------------------------------------------------------
+    def record(self, raw: dict[str, Any]) -> dict[str, Any]:
+        action, key = build_action(parse_input(raw))
+        outcomes = self.app.record([Pending(action, key)])
+        self.catch_up()
+        return self._outcomes(outcomes)
+
+    def import_lines(self, lines: Iterable[tuple[int, str]]) -> dict[str, Any]:
+        """JSONL: every line is checked, then all are recorded in one transaction, or none."""
+        batch = list(self._parse_lines(lines))
+        if not batch:
+            raise InvalidInput("file", "holds no actions")
+        outcomes = self.app.record(batch)
+        self.catch_up()
+        return self._outcomes(outcomes)
+
+    def import_file(self, path: Path) -> dict[str, Any]:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput("file", f"cannot read {str(path)!r}: {exc.strerror}") from None
+        return self.import_lines(_numbered_lines(data))
+
+    def _parse_lines(self, lines: Iterable[tuple[int, str]]) -> Iterator[Pending]:
+        for number, text in lines:
+            if not text.strip():
+                continue
+            try:
+                raw = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise InvalidInput("json", f"not valid JSON ({exc.msg})", number) from None
+            if not isinstance(raw, dict):
+                raise InvalidInput("json", "each line must be a JSON object", number)
+            try:
+                action, key = build_action(parse_input(raw))
+            except InvalidInput as exc:
+                raise exc.at_line(number) from None
+            yield Pending(action, key, number)
+
+    def correct(
+        self, ref: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        action_id = self.resolve_id(ref)
+        parsed = parse_changes({k: v for k, v in changes.items() if v is not None})
+        record = self.app.correct(action_id, parsed, _reason(reason), _source(source))
+        self.catch_up()
+        return {"corrected": str(action_id), "revision": record.version, "action": self.show(str(action_id))}
+
+    def retract(self, ref: str, reason: str, source: dict[str, Any] | None = None) -> dict[str, Any]:
+        action_id = self.resolve_id(ref)
+        self.app.retract(action_id, _reason(reason), _source(source))
+        self.catch_up()
+        return {"retracted": str(action_id)}
+
+    def _outcomes(self, outcomes: list[Outcome]) -> dict[str, Any]:
+        return {
+            "recorded": [str(o.action_id) for o in outcomes if o.new],
+            "already_recorded": [str(o.action_id) for o in outcomes if not o.new],
+            "position": self.position(),
+        }
+
+    # -- queries -------------------------------------------------------------------------------
+    def state(self, x: str, y: str, at: str, as_known_at: str | None = None) -> dict[str, Any]:
+        a, b = self._actor("x", x), self._actor("y", y)
+        if a == b:
+            raise InvalidInput("y", "name two different actors")
+        day = _field("at", parse_query_day, at)
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        self.catch_up()
+        answer = queries.state(self.view, a, b, day, known)
+        answer["position"] = self.position()
+        return answer
+
+    def roster(self, org: str, at: str, as_known_at: str | None = None) -> dict[str, Any]:
+        code = self._actor("org", org)
+        if not registry().resolve(code).is_organisation:
+            raise InvalidInput("org", f"{code} is not an organisation (roster lists an organisation's members)")
+        day = _field("at", parse_query_day, at)
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        self.catch_up()
+        answer = queries.roster(self.view, code, day, known)
+        answer["position"] = self.position()
+        return answer
+
+    def history(self, x: str, y: str, as_known_at: str | None = None) -> dict[str, Any]:
+        a, b = self._actor("x", x), self._actor("y", y)
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        self.catch_up()
+        return queries.history(self.view, a, b, known)
+
+    def timeline(
+        self,
+        actor: str | None = None,
+        pair: tuple[str, str] | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        types: list[str] | None = None,
+        as_known_at: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        code = self._actor("actor", actor) if actor else None
+        codes = (self._actor("pair", pair[0]), self._actor("pair", pair[1])) if pair else None
+        for t in types or []:
+            if t not in cat.CATALOGUE:
+                raise InvalidInput("type", f"unknown action type {t[:40]!r}; see 'dtl catalogue'")
+        s = _field("from", FuzzyDate.parse, start) if start else None
+        e = _field("to", FuzzyDate.parse, end) if end else None
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        if limit is not None and limit < 1:
+            raise InvalidInput("limit", "must be at least 1")
+        self.catch_up()
+        return queries.timeline(self.view, code, codes, s, e, types, known, limit)
+
+    def show(self, ref: str) -> dict[str, Any]:
+        action_id = str(self.resolve_id(ref))
+        rows = self.view.query("SELECT * FROM dtl_actions WHERE id = ?", [action_id])
+        answer = queries.action_dict(rows[0])
+        answer["revisions"] = queries.revisions(self.view, action_id)
+        return answer
+
+    def resolve_id(self, ref: str) -> UUID:
+        ref = (ref or "").strip().lower()
+        if not _ID_PREFIX.match(ref):
+            raise InvalidInput("id", "an action id is hexadecimal (the first 4+ characters will do)")
+        self.catch_up()
+        rows = self.view.query(
+            "SELECT id FROM dtl_actions WHERE id LIKE ? ORDER BY id LIMIT 3", [ref + "%"]
+        )
+        if not rows:
+            raise NotFound("id", f"no action with id {ref!r}")
+        if len(rows) > 1 and rows[0]["id"] != ref:
+            raise InvalidInput("id", f"{ref!r} is ambiguous; give more characters")
+        return UUID(rows[0]["id"])
+
+    @staticmethod
+    def _actor(field: str, text: str) -> str:
+        return registry().resolve(text, field).code
+
+    @staticmethod
+    def actors(search: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        try:
+            kind_enum = ActorKind(kind) if kind else None
+        except ValueError:
+            raise InvalidInput("kind", "use state, organisation or group") from None
+        return [
+            {"code": a.code, "name": a.name, "kind": a.kind.value, "aliases": list(a.aliases),
+             "cameo": list(a.cameo)}
+            for a in registry().search(search, kind_enum)
+        ]  # fmt: skip
+
+    @staticmethod
+    def catalogue() -> list[dict[str, Any]]:
+        return [
+            {
+                "type": t.name, "family": t.family, "effect": t.effect.value, "aspect": t.aspect,
+                "status": t.status, "pair": [r.value for r in t.pair],
+                "holder": t.holder.value if t.holder else "mutual", "cameo": t.cameo_code,
+                "goldstein": t.goldstein, "quad_class": t.quad_class, "plover": t.plover,
+                "plover_mode": t.plover_mode, "rules": [r.value for r in t.rules],
+                "details": list(t.details), "summary": t.summary,
+            }
+            for t in cat.CATALOGUE.values()
+        ]  # fmt: skip
+
+
+def _reason(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("reason", "say why (a correction or retraction is part of the record)")
+    if len(text) > 2000:
+        raise InvalidInput("reason", "is longer than 2000 characters")
+    from domain.actions import validate_text
+
+    validate_text("reason", text)
+    return text
+
+
+def _source(raw: dict[str, Any] | None) -> Source | None:
+    if not raw or not raw.get("name"):
+        return None
+    from pydantic import ValidationError
+
+    try:
+        return Source.model_validate({k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = "source." + ".".join(str(p) for p in error["loc"])
+        raise InvalidInput(field, error["msg"].removeprefix("Value error, ")) from None
+
+
+def _numbered_lines(data: bytes) -> Iterator[tuple[int, str]]:
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput("encoding", "not valid UTF-8", number) from None
+
+
+def parse_known(text: str) -> datetime:
+    return _field("as-known-at", parse_known_at, text)

@@ -1,0 +1,131 @@
+"""Store selection and the pydantic/orjson mapper the library's examples recommend."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import orjson
+from eventsourcing.persistence import Mapper, ProgrammingError, StoredEvent, Transcoder
+from eventsourcing.utils import get_topic, resolve_topic
+from pydantic import BaseModel
+
+from domain.errors import InvalidInput
+
+DEFAULT_STORE = "dtl.sqlite3"
+
+
+class PydanticMapper(Mapper):
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        topic = get_topic(domain_event.__class__)
+        stored_state = self.transcoder.encode(cast(BaseModel, domain_event).model_dump(mode="json"))
+        if self.compressor:
+            stored_state = self.compressor.compress(stored_state)
+        if self.cipher:
+            stored_state = self.cipher.encrypt(stored_state)
+        return StoredEvent(
+            originator_id=domain_event.originator_id,
+            originator_version=domain_event.originator_version,
+            topic=topic,
+            state=stored_state,
+        )
+
+    def to_domain_event(self, stored: StoredEvent) -> Any:
+        state = stored.state
+        if self.cipher:
+            state = self.cipher.decrypt(state)
+        if self.compressor:
+            state = self.compressor.decompress(state)
+        return resolve_topic(stored.topic).model_validate(self.transcoder.decode(state))
+
+
+class OrjsonTranscoder(Transcoder):
+    def encode(self, obj: Any) -> bytes:
+        return orjson.dumps(obj)
+
+    def decode(self, data: bytes) -> Any:
+        return orjson.loads(data)
+
+    def register(self, _: Any) -> None:  # pragma: no cover
+        raise ProgrammingError("use pydantic models")
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where events live: a SQLite file (the default) or a postgresql:// URL."""
+
+    kind: str  # "sqlite" | "postgres"
+    env: dict[str, str]
+    display: str  # safe to print: never holds a password
+
+    @classmethod
+    def parse(cls, text: str | None) -> StoreConfig:
+        text = (text or os.environ.get("DTL_STORE") or DEFAULT_STORE).strip()
+        if text.startswith(("postgresql://", "postgres://")):
+            return cls._postgres(text)
+        if "://" in text:
+            raise InvalidInput("store", "use a file path (SQLite) or a postgresql:// URL")
+        path = Path(text).expanduser()
+        if not path.parent.exists():
+            raise InvalidInput("store", f"directory {str(path.parent)!r} does not exist")
+        if path.is_dir():
+            raise InvalidInput("store", f"{text!r} is a directory; name a file")
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(path),
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
+        return cls("sqlite", env, str(path))
+
+    @classmethod
+    def _postgres(cls, text: str) -> StoreConfig:
+        try:
+            url = urlsplit(text)
+            port = url.port or 5432
+        except ValueError:
+            raise InvalidInput("store", "the PostgreSQL URL is malformed") from None
+        dbname = unquote(url.path.lstrip("/"))
+        if not dbname or not url.hostname:
+            raise InvalidInput("store", "a PostgreSQL URL needs a host and a database name")
+        query = parse_qs(url.query)
+        schema = query.get("schema", [""])[0]
+        if schema and not schema.replace("_", "").isalnum():
+            raise InvalidInput("store", "schema names are letters, digits and underscores")
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": dbname,
+            "POSTGRES_HOST": url.hostname,
+            "POSTGRES_PORT": str(port),
+            "POSTGRES_USER": unquote(url.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(url.password or ""),
+            "POSTGRES_SCHEMA": schema,
+            "POSTGRES_CONNECT_TIMEOUT": "5",
+        }
+        user = unquote(url.username or "postgres")
+        display = f"postgresql://{user}{':***' if url.password else ''}@{url.hostname}:{port}/{dbname}"
+        if schema:
+            display += f"?schema={schema}"
+        return cls("postgres", env, display)
+
+    def ensure_schema(self) -> None:
+        schema = self.env.get("POSTGRES_SCHEMA")
+        if self.kind != "postgres" or not schema:
+            return
+        import psycopg
+
+        with psycopg.connect(**self.connect_kwargs(), autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+
+    def connect_kwargs(self) -> dict[str, Any]:
+        e = self.env
+        return {
+            "dbname": e["POSTGRES_DBNAME"],
+            "host": e["POSTGRES_HOST"],
+            "port": int(e["POSTGRES_PORT"]),
+            "user": e["POSTGRES_USER"],
+            "password": e["POSTGRES_PASSWORD"] or None,
+            "connect_timeout": 5,
+        }

@@ -1,0 +1,277 @@
+"""Actions as recorded: validated input in, an immutable ActionData out.
+
+Every way into the store (CLI options, a JSONL line, later the HTTP API) builds an
+ActionInput, so there is one validation path and one set of error messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from domain import cameo
+from domain.actors import ActorRegistry, registry
+from domain.catalogue import CATALOGUE, CHARGES, THREAT_KINDS, ActionType, Role, cameo_for
+from domain.dates import EdtfDate, FuzzyDate
+from domain.errors import InvalidInput
+from domain.provenance import Source
+
+ACTION_NAMESPACE = uuid.UUID("5b1f3c4e-6a0d-4d2b-9a57-0d3c2f1e9b11")
+TEXT_LIMIT = 2000
+
+
+class ActionData(BaseModel):
+    """An action as stored in its ActionRecorded event: codes resolved, details checked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: str
+    by: tuple[str, ...]
+    target: str
+    forum: str | None = None
+    on: EdtfDate
+    scope: str | None = None
+    condition: str | None = None
+    kind: str | None = None
+    charge: str | None = None
+    note: str | None = None
+    cameo: str
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def action_type(self) -> ActionType:
+        return CATALOGUE[self.type]
+
+    @property
+    def date(self) -> FuzzyDate:
+        return FuzzyDate.parse(self.on)
+
+    @property
+    def resolved_forum(self) -> str | None:
+        """The organisation whose rules apply: explicit, or the organisation side of a membership."""
+        kind = self.action_type
+        if self.forum:
+            return self.forum
+        if kind.org_role is Role.BY:
+            return self.by[0]
+        if kind.org_role is Role.TARGET:
+            return self.target
+        return None
+
+    def role(self, role: Role, initiator: str) -> str:
+        if role is Role.BY:
+            return initiator
+        if role is Role.TARGET:
+            return self.target
+        forum = self.resolved_forum
+        assert forum is not None
+        return forum
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The unordered pairs this action affects: one per initiator."""
+        first, second = self.action_type.pair
+        found = []
+        for initiator in self.by:
+            pair = tuple(sorted((self.role(first, initiator), self.role(second, initiator))))
+            if pair not in found:
+                found.append(pair)
+        return found  # type: ignore[return-value]
+
+    def with_changes(self, changes: dict[str, Any]) -> ActionData:
+        return ActionData.model_validate({**self.model_dump(), **changes})
+
+
+class ActionInput(BaseModel):
+    """What a user gives to record an action. Strings are trimmed; unknown fields rejected."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    type: str = Field(max_length=40)
+    by: list[str] = Field(min_length=1, max_length=50)
+    target: str = Field(max_length=100)
+    forum: str | None = Field(default=None, max_length=100)
+    on: EdtfDate
+    scope: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    condition: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    kind: str | None = Field(default=None, max_length=40)
+    charge: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    cameo: str | None = Field(default=None, max_length=8)
+    key: str | None = Field(default=None, min_length=1, max_length=200)
+    sources: list[Source] = Field(default_factory=list, max_length=20)
+
+    @field_validator("by", mode="before")
+    @classmethod
+    def _split_initiators(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part for part in value.split(",")]
+        return value
+
+
+def _first_error(exc: ValidationError) -> InvalidInput:
+    error = exc.errors()[0]
+    loc = [str(p) for p in error.get("loc", ())]
+    field = ".".join(loc) or "input"
+    message = error.get("msg", "invalid")
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if error.get("type") == "extra_forbidden":
+        message = "is not a field of an action (see 'dtl record --help')"
+    elif error.get("type") == "missing":
+        message = "is required"
+    return InvalidInput(field, message)
+
+
+def parse_input(raw: dict[str, Any]) -> ActionInput:
+    try:
+        return ActionInput.model_validate(raw)
+    except ValidationError as exc:
+        raise _first_error(exc) from None
+
+
+def validate_text(field: str, value: str | None) -> None:
+    """Control characters in free text are refused: they corrupt terminals and exports."""
+    if value is None:
+        return
+    for ch in value:
+        if ord(ch) < 32 and ch not in "\n\t" or ord(ch) == 127:
+            raise InvalidInput(field, f"contains a control character (U+{ord(ch):04X})")
+
+
+def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tuple[ActionData, str]:
+    """Resolve codes, apply the catalogue's constraints; return the action and its idempotency key."""
+    actors = actors or registry()
+    kind = CATALOGUE.get(given.type.lower())
+    if kind is None:
+        import difflib
+
+        close = difflib.get_close_matches(given.type.lower(), list(CATALOGUE), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see 'dtl catalogue'"
+        raise InvalidInput("type", f"unknown action type {given.type[:40]!r}{hint}")
+    by = []
+    for index, code in enumerate(given.by):
+        actor = actors.resolve(code, "by")
+        if actor.code in by:
+            raise InvalidInput("by", f"{actor.code} is named twice")
+        by.append(actor.code)
+    target = actors.resolve(given.target, "target").code
+    if target in by:
+        raise InvalidInput("target", f"{target} cannot act on itself")
+    forum = None
+    if given.forum:
+        forum_actor = actors.resolve(given.forum, "forum")
+        if not forum_actor.is_organisation:
+            raise InvalidInput("forum", f"{forum_actor.code} is not an organisation")
+        forum = forum_actor.code
+        if forum in by:
+            raise InvalidInput("forum", f"{forum} cannot be both the forum and an initiator")
+    if kind.needs_forum and forum is None:
+        raise InvalidInput("forum", f"{kind.name} needs the organisation it happens in (--forum)")
+    if forum is not None and forum == target and kind.pair.count(Role.FORUM):
+        raise InvalidInput("target", f"{kind.name} needs a target other than the forum {forum}")
+    if kind.org_role is Role.BY:
+        if len(by) != 1 or not actors.resolve(by[0], "by").is_organisation:
+            raise InvalidInput("by", f"{kind.name} is done by one organisation (e.g. --by NATO)")
+    if kind.org_role is Role.TARGET and not actors.resolve(target, "target").is_organisation:
+        raise InvalidInput("target", f"{kind.name} needs an organisation as target (e.g. --target NATO)")
+    if kind.org_role is not None and forum is not None:
+        raise InvalidInput("forum", f"{kind.name} takes no --forum: the organisation is the forum")
+    if kind.is_measure and not kind.needs_forum and kind.org_role is None and forum is not None:
+        raise InvalidInput("forum", f"{kind.name} takes no --forum")
+
+    for field in ("scope", "condition", "kind", "charge", "cameo"):
+        value = getattr(given, field)
+        if value is not None and field not in kind.details:
+            raise InvalidInput(field, f"is not used by {kind.name}")
+    for field in ("scope", "condition", "note"):
+        validate_text(field, getattr(given, field))
+    for i, source in enumerate(given.sources):
+        validate_text(f"sources.{i}.name", source.name)
+        validate_text(f"sources.{i}.quote", source.quote)
+    if given.kind is not None and given.kind not in THREAT_KINDS:
+        raise InvalidInput("kind", f"use one of {', '.join(THREAT_KINDS)}")
+    if given.charge is not None and given.charge not in CHARGES:
+        raise InvalidInput("charge", f"use one of {', '.join(CHARGES)}")
+    if kind.name == "observation":
+        if given.cameo is None:
+            raise InvalidInput("cameo", "an observation needs its CAMEO event code")
+        try:
+            cameo.lookup(given.cameo)
+        except KeyError as exc:
+            raise InvalidInput("cameo", exc.args[0]) from None
+
+    action = ActionData(
+        type=kind.name,
+        by=tuple(by),
+        target=target,
+        forum=forum,
+        on=given.on,
+        scope=given.scope,
+        condition=given.condition,
+        kind=given.kind,
+        charge=given.charge,
+        note=given.note,
+        cameo=cameo_for(kind, given.kind, given.charge, given.cameo),
+        sources=tuple(given.sources),
+    )
+    return action, given.key or content_key(action)
+
+
+def content_key(action: ActionData) -> str:
+    """The default idempotency key: what happened, not who reported it."""
+    content = action.model_dump(exclude={"sources"})
+    content["by"] = sorted(content["by"])
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    return f"content:{digest[:32]}"
+
+
+def action_id_for(key: str) -> uuid.UUID:
+    return uuid.uuid5(ACTION_NAMESPACE, key)
+
+
+class Changes(BaseModel):
+    """A correction: the fields it sets anew. Who acted, and on whom, cannot be corrected:
+    that is a different action (retract it and record the right one)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    on: EdtfDate | None = None
+    scope: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    condition: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    kind: str | None = None
+    charge: str | None = None
+    note: str | None = Field(default=None, max_length=TEXT_LIMIT)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+def parse_changes(raw: dict[str, Any]) -> Changes:
+    try:
+        changes = Changes.model_validate(raw)
+    except ValidationError as exc:
+        raise _first_error(exc) from None
+    if not changes.as_dict():
+        raise InvalidInput("changes", "name at least one field to correct (--on, --scope, ...)")
+    for field in ("scope", "condition", "note"):
+        validate_text(field, getattr(changes, field))
+    return changes
+
+
+def apply_changes(action: ActionData, changes: Changes) -> ActionData:
+    kind = action.action_type
+    values = changes.as_dict()
+    for field in ("scope", "condition", "kind", "charge"):
+        if field in values and field not in kind.details:
+            raise InvalidInput(field, f"is not used by {kind.name}")
+    if "kind" in values and values["kind"] not in THREAT_KINDS:
+        raise InvalidInput("kind", f"use one of {', '.join(THREAT_KINDS)}")
+    if "charge" in values and values["charge"] not in CHARGES:
+        raise InvalidInput("charge", f"use one of {', '.join(CHARGES)}")
+    updated = action.with_changes(values)
+    code = cameo_for(kind, updated.kind, updated.charge, action.cameo)
+    return updated.with_changes({"cameo": code})

@@ -1,0 +1,113 @@
+"""Actors: states (ISO 3166-1 alpha-3, from pycountry), organisations and non-state groups.
+
+One registry resolves every code or alias a user or a data file may give; an unknown code
+is rejected with the closest known codes, never guessed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cache
+from importlib import resources
+
+import pycountry
+
+from domain.errors import InvalidInput
+
+
+class ActorKind(str, Enum):
+    STATE = "state"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = field(default=())
+    cameo: tuple[str, ...] = field(default=())
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind is ActorKind.ORGANISATION
+
+
+class ActorRegistry:
+    def __init__(self, actors: list[Actor]):
+        self._by_code = {a.code: a for a in actors}
+        self._by_name: dict[str, Actor] = {}
+        for actor in actors:
+            for name in (actor.name, *actor.aliases, *actor.cameo):
+                self._by_name.setdefault(name.casefold(), actor)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __iter__(self):
+        return iter(sorted(self._by_code.values(), key=lambda a: a.code))
+
+    def get(self, text: str) -> Actor | None:
+        if not isinstance(text, str):
+            return None
+        key = text.strip()
+        return self._by_code.get(key.upper()) or self._by_name.get(key.casefold())
+
+    def resolve(self, text: object, field_name: str = "actor") -> Actor:
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidInput(field_name, "an actor code is required (e.g. TUR, NATO, HAMAS)")
+        actor = self.get(text)
+        if actor is not None:
+            return actor
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        hint = self.suggest(text)
+        tail = f"; did you mean {', '.join(hint)}?" if hint else "; see 'dtl actors'"
+        raise InvalidInput(field_name, f"unknown actor {shown!r}{tail}")
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        probe = text.strip()[:40]
+        codes = difflib.get_close_matches(probe.upper(), list(self._by_code), n=n, cutoff=0.5)
+        if len(codes) < n:
+            names = difflib.get_close_matches(probe.casefold(), list(self._by_name), n=n, cutoff=0.7)
+            for name in names:
+                code = self._by_name[name].code
+                if code not in codes:
+                    codes.append(code)
+        return codes[:n]
+
+    def search(self, text: str | None = None, kind: ActorKind | None = None) -> list[Actor]:
+        found = []
+        needle = (text or "").strip().casefold()
+        for actor in self:
+            if kind is not None and actor.kind is not kind:
+                continue
+            haystack = [actor.code, actor.name, *actor.aliases, *actor.cameo]
+            if not needle or any(needle in h.casefold() for h in haystack):
+                found.append(actor)
+        return found
+
+
+@cache
+def registry() -> ActorRegistry:
+    data = json.loads(resources.files("domain").joinpath("data/organisations.json").read_text())
+    state_aliases: dict[str, list[str]] = data["state_aliases"]
+    actors: list[Actor] = []
+    for country in pycountry.countries:
+        names = {country.name}
+        for attr in ("official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value)
+        names.discard(country.name)
+        aliases = tuple(sorted(names)) + tuple(state_aliases.get(country.alpha_3, ()))
+        actors.append(Actor(country.alpha_3, country.name, ActorKind.STATE, aliases))
+    for kind, key in ((ActorKind.ORGANISATION, "organisations"), (ActorKind.GROUP, "groups")):
+        for row in data[key]:
+            actors.append(
+                Actor(row["code"], row["name"], kind, tuple(row["aliases"]), tuple(row["cameo"]))
+            )
+    return ActorRegistry(actors)

@@ -1,0 +1,45 @@
+"""Domain errors. The CLI maps each family to one exit code in one place."""
+
+from __future__ import annotations
+
+
+class DtlError(Exception):
+    """Base of every error dtl reports to a user."""
+
+
+class InvalidInput(DtlError):
+    """Bad input: names the field (and the line, for files)."""
+
+    def __init__(self, field: str, message: str, line: int | None = None):
+        self.field = field
+        self.message = message
+        self.line = line
+        super().__init__(str(self))
+
+    def at_line(self, line: int) -> InvalidInput:
+        return InvalidInput(self.field, self.message, line)
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.field}: {self.message}"
+
+
+class NotFound(InvalidInput):
+    """An id or code that names nothing in the store."""
+
+
+class Conflict(DtlError):
+    """The action contradicts the timeline; names the conflicting event."""
+
+    def __init__(self, message: str, line: int | None = None, conflicting: tuple[str, ...] = ()):
+        self.message = message
+        self.line = line
+        self.conflicting = conflicting
+        super().__init__(str(self))
+
+    def at_line(self, line: int) -> Conflict:
+        return Conflict(self.message, line, self.conflicting)
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}conflict: {self.message}"

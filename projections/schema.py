@@ -1,0 +1,30 @@
+"""The view's tables. Plain TEXT dates and timestamps (ISO, fixed width, UTC) compare
+correctly as strings on both SQLite and PostgreSQL, so one set of SQL serves both."""
+
+DDL = [
+    """CREATE TABLE IF NOT EXISTS dtl_actions (
+        id TEXT PRIMARY KEY, position BIGINT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL,
+        family TEXT NOT NULL, effect TEXT NOT NULL, by_codes TEXT NOT NULL, target TEXT NOT NULL,
+        forum TEXT, on_text TEXT NOT NULL, on_lo TEXT NOT NULL, on_hi TEXT NOT NULL,
+        cameo TEXT NOT NULL, goldstein REAL NOT NULL, quad_class INTEGER NOT NULL, plover TEXT,
+        payload TEXT NOT NULL, recorded_at TEXT NOT NULL, revised_at TEXT NOT NULL,
+        revision INTEGER NOT NULL, retracted INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS dtl_actions_on ON dtl_actions (on_lo)",
+    "CREATE INDEX IF NOT EXISTS dtl_actions_type ON dtl_actions (type)",
+    """CREATE TABLE IF NOT EXISTS dtl_action_actors (
+        action_id TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (actor, action_id))""",
+    """CREATE TABLE IF NOT EXISTS dtl_action_pairs (
+        action_id TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b, action_id))""",
+    """CREATE TABLE IF NOT EXISTS dtl_revisions (
+        action_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL,
+        recorded_at TEXT NOT NULL, retracted INTEGER NOT NULL, reason TEXT, payload TEXT NOT NULL,
+        PRIMARY KEY (action_id, revision))""",
+    """CREATE TABLE IF NOT EXISTS dtl_measures (
+        a TEXT NOT NULL, b TEXT NOT NULL, aspect TEXT NOT NULL, holder TEXT, forum TEXT,
+        status TEXT NOT NULL, since_text TEXT NOT NULL, since_lo TEXT NOT NULL,
+        since_hi TEXT NOT NULL, until_text TEXT, until_lo TEXT, until_hi TEXT,
+        opened_by TEXT NOT NULL, closed_by TEXT, initiators TEXT NOT NULL, scope TEXT,
+        condition TEXT, signature TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT)""",
+    "CREATE INDEX IF NOT EXISTS dtl_measures_pair ON dtl_measures (a, b, known_to)",
+    "CREATE INDEX IF NOT EXISTS dtl_measures_b ON dtl_measures (b, known_to)",
+]

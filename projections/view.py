@@ -1,0 +1,229 @@
+"""The timeline view: applies action events to tables, tracking the log position in the
+same transaction (exactly once), and answers queries from those tables.
+
+One mixin holds every statement; the two subclasses only add the library's recorder for
+their database (SQLite or PostgreSQL), so the backends cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from domain.actions import ActionData
+from domain.events import ActionCorrected, ActionRecorded, ActionRetracted
+from domain.timeline import Entry, Interval, fold
+from projections.schema import DDL
+
+
+def _utc(moment: datetime) -> str:
+    """Fixed-width UTC timestamps sort correctly as strings."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _signature(interval: Interval) -> str:
+    return json.dumps(
+        [
+            interval.aspect, interval.holder, interval.forum, interval.status, interval.since,
+            interval.opened_by, interval.until, interval.closed_by, interval.scope,
+            interval.condition, list(interval.initiators),
+        ]
+    )  # fmt: skip
+
+
+class TimelineViewMixin:
+    placeholder = "?"
+
+    def _sql(self, statement: str) -> str:
+        return statement if self.placeholder == "?" else statement.replace("?", self.placeholder)
+
+    def _exec(self, c: Any, statement: str, params: Sequence[Any] = ()) -> None:
+        c.execute(self._sql(statement), tuple(params))
+
+    def _rows(self, c: Any, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        c.execute(self._sql(statement), tuple(params))
+        return [dict(row) for row in c.fetchall()]
+
+    def create_table(self) -> None:
+        super().create_table()  # type: ignore[misc]
+        with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
+            for statement in DDL:
+                c.execute(statement)
+
+    # -- writing -----------------------------------------------------------------------------
+    def apply_batch(self, app_name: str, batch: Iterable[tuple[Any, int]]) -> int:
+        """Apply events and the tracking record of the last one in one transaction."""
+        last = None
+        count = 0
+        with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
+            for event, position in batch:
+                self._apply(c, event, position)
+                last = position
+                count += 1
+            if last is not None:
+                self._insert_tracking(c, Tracking(app_name, last))  # type: ignore[attr-defined]
+        return count
+
+    def _apply(self, c: Any, event: Any, position: int) -> None:
+        if isinstance(event, ActionRecorded):
+            self._on_recorded(c, event, position)
+        elif isinstance(event, ActionCorrected):
+            self._on_revised(c, event, position, changes=event.changes, reason=event.reason)
+        elif isinstance(event, ActionRetracted):
+            self._on_revised(c, event, position, retracted=True, reason=event.reason)
+
+    def _on_recorded(self, c: Any, event: ActionRecorded, position: int) -> None:
+        action = event.action
+        kind = action.action_type
+        window = action.date
+        action_id = str(event.originator_id)
+        payload = action.model_dump_json()
+        at = _utc(event.timestamp)
+        self._exec(
+            c,
+            "INSERT INTO dtl_actions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                action_id, position, event.key, kind.name, kind.family, kind.effect.value,
+                ",".join(action.by), action.target, action.forum, action.on,
+                window.earliest.isoformat(), window.latest_exclusive.isoformat(), action.cameo,
+                _goldstein(action), _quad(action), kind.plover, payload, at, at, 1, 0,
+            ),
+        )  # fmt: skip
+        self._exec(
+            c,
+            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?)",
+            (action_id, 1, position, at, 0, None, payload),
+        )
+        actors = {*action.by, action.target, *(p for pair in action.pairs() for p in pair)}
+        if action.forum:
+            actors.add(action.forum)
+        for actor in sorted(actors):
+            self._exec(c, "INSERT INTO dtl_action_actors VALUES (?,?)", (action_id, actor))
+        pairs = action.pairs()
+        for initiator in action.by:  # a third party's act against the target concerns them too
+            pair = tuple(sorted((initiator, action.target)))
+            if pair not in pairs:
+                pairs.append(pair)
+        for a, b in pairs:
+            self._exec(c, "INSERT INTO dtl_action_pairs VALUES (?,?,?)", (action_id, a, b))
+        if kind.is_measure:
+            self._refresh_measures(c, action.pairs(), at)
+
+    def _on_revised(
+        self,
+        c: Any,
+        event: Any,
+        position: int,
+        changes: dict[str, str] | None = None,
+        retracted: bool = False,
+        reason: str | None = None,
+    ) -> None:
+        action_id = str(event.originator_id)
+        row = self._rows(c, "SELECT * FROM dtl_actions WHERE id = ?", (action_id,))[0]
+        action = ActionData.model_validate_json(row["payload"])
+        if changes:
+            action = action.with_changes(changes)
+        window = action.date
+        at = _utc(event.timestamp)
+        revision = row["revision"] + 1
+        payload = action.model_dump_json()
+        self._exec(
+            c,
+            "UPDATE dtl_actions SET payload = ?, on_text = ?, on_lo = ?, on_hi = ?, cameo = ?, "
+            "goldstein = ?, quad_class = ?, revised_at = ?, revision = ?, retracted = ? "
+            "WHERE id = ?",
+            (
+                payload, action.on, window.earliest.isoformat(), window.latest_exclusive.isoformat(),
+                action.cameo, _goldstein(action), _quad(action), at, revision,
+                1 if retracted else row["retracted"], action_id,
+            ),
+        )  # fmt: skip
+        self._exec(
+            c,
+            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?)",
+            (action_id, revision, position, at, 1 if retracted else 0, reason, payload),
+        )
+        if action.action_type.is_measure:
+            self._refresh_measures(c, action.pairs(), at)
+
+    def _refresh_measures(self, c: Any, pairs: list[tuple[str, str]], at: str) -> None:
+        """Re-fold each pair's timeline; close rows no longer true, open rows newly true.
+        Rows are never rewritten otherwise: known_from/known_to make the table bitemporal."""
+        for a, b in pairs:
+            rows = self._rows(
+                c,
+                "SELECT x.id, x.payload FROM dtl_actions x JOIN dtl_action_pairs p "
+                "ON p.action_id = x.id WHERE p.a = ? AND p.b = ? AND x.effect != 'instant' "
+                "AND x.retracted = 0",
+                (a, b),
+            )
+            entries = [
+                Entry(action_id=r["id"], action=ActionData.model_validate_json(r["payload"]))
+                for r in rows
+            ]
+            intervals, _ = fold(entries)
+            wanted = {_signature(i): i for i in intervals if i.pair == (a, b)}
+            current = self._rows(
+                c,
+                "SELECT signature FROM dtl_measures WHERE a = ? AND b = ? AND known_to IS NULL",
+                (a, b),
+            )
+            have = {r["signature"] for r in current}
+            for signature in have - set(wanted):
+                self._exec(
+                    c,
+                    "UPDATE dtl_measures SET known_to = ? WHERE a = ? AND b = ? AND signature = ? "
+                    "AND known_to IS NULL",
+                    (at, a, b, signature),
+                )
+            for signature, i in wanted.items():
+                if signature in have:
+                    continue
+                since = i.since_date
+                until = i.until_date
+                self._exec(
+                    c,
+                    "INSERT INTO dtl_measures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        a, b, i.aspect, i.holder, i.forum, i.status, i.since,
+                        since.earliest.isoformat(), since.latest_exclusive.isoformat(),
+                        i.until, until.earliest.isoformat() if until else None,
+                        until.latest_exclusive.isoformat() if until else None,
+                        i.opened_by, i.closed_by, ",".join(i.initiators), i.scope, i.condition,
+                        signature, at, None,
+                    ),
+                )  # fmt: skip
+
+    # -- reading -----------------------------------------------------------------------------
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
+            return self._rows(c, statement, params)
+
+    def position(self, app_name: str) -> int:
+        return self.max_tracking_id(app_name) or 0  # type: ignore[attr-defined]
+
+
+def _goldstein(action: ActionData) -> float:
+    from domain.cameo import lookup
+
+    return lookup(action.cameo).goldstein
+
+
+def _quad(action: ActionData) -> int:
+    from domain.cameo import quad_class
+
+    return quad_class(action.cameo)
+
+
+class SQLiteTimelineView(TimelineViewMixin, SQLiteTrackingRecorder):
+    placeholder = "?"
+
+
+class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):
+    placeholder = "%s"
