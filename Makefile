@@ -13,13 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The demo records into the default store (./dtl.sqlite3, or DTL_STORE); re-running it
+# records nothing twice.
 demo: $(STAMP)
-	rm -f demo.sqlite3 demo.sqlite3-wal demo.sqlite3-shm
-	DTL_STORE=demo.sqlite3 $(BIN)/dtl demo
+	$(BIN)/dtl demo
 	@echo
-	@echo "The demo store is demo.sqlite3. Try:"
-	@echo "  DTL_STORE=demo.sqlite3 $(BIN)/dtl state NATO ISR --at 2024-03-01"
-	@echo "  DTL_STORE=demo.sqlite3 $(BIN)/dtl roster NATO --at 2024-03-01"
+	@echo "Try: $(BIN)/dtl state NATO ISR --at 2024-03-01 --json"
+	@echo "     $(BIN)/dtl roster NATO --at 2024-03-01"
+	@echo "     $(BIN)/dtl --help"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -29,4 +30,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) demo.sqlite3* .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -73,11 +73,25 @@ class Violation:
     conflicting: tuple[str, ...] = ()
 
 
+_REQUIRES = {Rule.BY_MEMBER_OF_FORUM, Rule.TARGET_MEMBER_OF_FORUM, Rule.TARGET_APPLICANT}
+
+
+def same_day_rank(entry: Entry) -> int:
+    """On one day, what others depend on comes first: plain openings (an application), then
+    openings that need something in force (a block needs the application), then closings,
+    then admissions (which need every block lifted)."""
+    kind = entry.action.action_type
+    if Rule.NO_ACCESSION_BLOCK in kind.rules:
+        return 3
+    if kind.effect is Effect.CLOSE:
+        return 2
+    return 1 if _REQUIRES.intersection(kind.rules) else 0
+
+
 def order_key(entry: Entry) -> tuple[date, int, date, str]:
-    """Earliest possible day first; on the same day an opening precedes a closing."""
+    """Earliest possible day first, then dependencies; never the order of recording."""
     window = entry.date
-    rank = 1 if entry.action.action_type.effect is Effect.CLOSE else 0
-    return (window.earliest, rank, window.latest_exclusive, entry.action_id)
+    return (window.earliest, same_day_rank(entry), window.latest_exclusive, entry.action_id)
 
 
 @dataclass

@@ -8,6 +8,7 @@ their database (SQLite or PostgreSQL), so the backends cannot drift apart.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -37,10 +38,16 @@ def _signature(interval: Interval) -> str:
     )  # fmt: skip
 
 
+_TABLE_REF = re.compile(r"(TABLE IF NOT EXISTS|FROM|JOIN|INTO|UPDATE| ON) dtl_")
+
+
 class TimelineViewMixin:
     placeholder = "?"
+    schema_prefix = ""
 
     def _sql(self, statement: str) -> str:
+        if self.schema_prefix:
+            statement = _TABLE_REF.sub(rf"\1 {self.schema_prefix}dtl_", statement)
         return statement if self.placeholder == "?" else statement.replace("?", self.placeholder)
 
     def _exec(self, c: Any, statement: str, params: Sequence[Any] = ()) -> None:
@@ -54,7 +61,7 @@ class TimelineViewMixin:
         super().create_table()  # type: ignore[misc]
         with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
             for statement in DDL:
-                c.execute(statement)
+                c.execute(self._sql(statement))
 
     # -- writing -----------------------------------------------------------------------------
     def apply_batch(self, app_name: str, batch: Iterable[tuple[Any, int]]) -> int:
@@ -227,3 +234,8 @@ class SQLiteTimelineView(TimelineViewMixin, SQLiteTrackingRecorder):
 
 class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):
     placeholder = "%s"
+
+    def __init__(self, datastore, **kwargs):
+        super().__init__(datastore, **kwargs)
+        # The library's tables live in the configured schema; ours must too.
+        self.schema_prefix = f'"{datastore.schema}".'

@@ -1,0 +1,1 @@
+"""The dtl command line: typer commands over the application facade."""

@@ -1,0 +1,44 @@
+"""dtl demo: records the seed report's story into the current store and asks it questions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import typer
+
+from application.seed_story import background, report
+from cli.context import facade
+from cli.render import console, roster_table, state_table, timeline_table
+
+
+def demo(ctx: typer.Context) -> None:
+    """Record the 2024-08-01 report's timeline (and the NATO history it needs), then show
+    what it tells: re-running it records nothing twice."""
+    dtl = facade(ctx)
+    out = console()
+    out.rule("1. Background: NATO's membership and its partnership with Israel")
+    before = sum(len(dtl.record(a)["recorded"]) for a in background())
+    out.print(f"recorded {before} background actions (membership since 1949, Finland and "
+              "Sweden's accessions, the 1994 partnership)")
+    known_before_report = datetime.now(UTC).isoformat()
+    out.rule("2. The report of 2024-08-01, fact by fact, each on its own word")
+    for action in report():
+        result = dtl.record(action)
+        ids = result["recorded"] or result["already_recorded"]
+        verb = "recorded" if result["recorded"] else "already recorded"
+        out.print(f"{verb} {action['type']:<20} {action['by']:>5} -> {action['target']:<5} "
+                  f"on {action['on']:<10} {ids[0][:8]}")
+    out.rule("3. What held between NATO and Israel?")
+    state_table(dtl.state("NATO", "ISR", "2023-09-01"))
+    state_table(dtl.state("NATO", "ISR", "2024-03-01"))
+    out.print("Asked inside the imprecise window ('since October'), the answer says so:")
+    state_table(dtl.state("NATO", "ISR", "2023-10-15"))
+    out.rule("4. Turkey and Israel, and the Alliance around them")
+    state_table(dtl.state("TUR", "ISR", "2024-06-01"))
+    state_table(dtl.state("NATO", "TUR", "2024-08-01"))
+    roster_table(dtl.roster("NATO", "2024-08-01"))
+    out.rule("5. Two clocks: what did the store know before the report was entered?")
+    state_table(dtl.state("NATO", "ISR", "2024-03-01", as_known_at=known_before_report))
+    out.rule("6. The timeline between Turkey and Israel")
+    timeline_table(dtl.timeline(pair=("TUR", "ISR")), "TUR - ISR")
+    out.print("\nAsk your own: dtl state NATO ISR --at 2024-03-01 --json")

@@ -1,0 +1,156 @@
+"""Commands that append to the record: record, correct, retract, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.context import JsonOption, emit_json, facade
+from cli.render import console
+from domain.catalogue import CATALOGUE
+
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Who reported it (outlet, body, dataset).", rich_help_panel="Provenance")]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="Where the source can be read.", rich_help_panel="Provenance")]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="When the source published it (YYYY[-MM[-DD]]).", rich_help_panel="Provenance")]
+AttributionOpt = Annotated[str | None, typer.Option("--attribution", help="official-statement, named-official, anonymous-sources, press-report, document, unverified-claim, dataset.", rich_help_panel="Provenance")]
+GradeOpt = Annotated[str | None, typer.Option("--grade", help="Admiralty grade: reliability A-F and credibility 1-6, e.g. B2.", rich_help_panel="Provenance")]
+QuoteOpt = Annotated[str | None, typer.Option("--quote", help="The source's own words.", rich_help_panel="Provenance")]  # fmt: skip
+
+
+def _source(name, url, published, attribution, grade, quote) -> dict | None:
+    if name is None:
+        if any(v is not None for v in (url, published, attribution, grade, quote)):
+            return {"name": None}  # rejected below with the field named
+        return None
+    return {
+        "name": name, "url": url, "published": published, "attribution": attribution,
+        "grade": grade, "quote": quote,
+    }  # fmt: skip
+
+
+def record(
+    ctx: typer.Context,
+    action: Annotated[str, typer.Argument(help="The action type; 'dtl catalogue' lists them all.", show_default=False)],
+    by: Annotated[str, typer.Option("--by", help="Who acts: one code, or several separated by commas (recorded atomically).")],
+    target: Annotated[str, typer.Option("--target", help="Whom the action is aimed at.")],
+    on: Annotated[str, typer.Option("--on", help="When it happened, as precisely as known: 2023, 2023-10 or 2023-10-07.")],
+    forum: Annotated[str | None, typer.Option("--forum", help="The organisation it happens in (vetoes, blocks, calls for expulsion).")] = None,
+    scope: Annotated[str | None, typer.Option("--scope", help="What the measure covers, e.g. 'joint meetings and exercises'.")] = None,
+    condition: Annotated[str | None, typer.Option("--condition", help="Stated condition for ending it, e.g. 'until the Gaza conflict ends'.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="threaten: military, sanctions, relations or other.")] = None,
+    charge: Annotated[str | None, typer.Option("--charge", help="accuse: genocide, war-crimes, aggression, human-rights, ...")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free text kept with the action.")] = None,
+    cameo: Annotated[str | None, typer.Option("--cameo", help="observation: its CAMEO event code.")] = None,
+    key: Annotated[str | None, typer.Option("--key", help="Idempotency key; by default derived from what happened, so re-recording is a no-op.")] = None,
+    source: SourceOpt = None,
+    url: UrlOpt = None,
+    published: PublishedOpt = None,
+    attribution: AttributionOpt = None,
+    grade: GradeOpt = None,
+    quote: QuoteOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record one diplomatic action as an immutable event.
+
+    Examples:
+
+      dtl record veto-engagement --by TUR --target ISR --forum NATO --on 2023-10
+        --condition "until the Gaza conflict ends" --source "Wire report"
+        --attribution anonymous-sources --grade C3
+
+      dtl record sever-relations --by SAU,ARE,BHR,EGY --target QAT --on 2017-06-05
+    """
+    raw = {
+        "type": action, "by": by, "target": target, "forum": forum, "on": on, "scope": scope,
+        "condition": condition, "kind": kind, "charge": charge, "note": note, "cameo": cameo,
+        "key": key,
+    }  # fmt: skip
+    raw = {k: v for k, v in raw.items() if v is not None}
+    src = _source(source, url, published, attribution, grade, quote)
+    if src is not None:
+        raw["sources"] = [{k: v for k, v in src.items() if v is not None}]
+    result = facade(ctx).record(raw)
+    if as_json:
+        emit_json(result)
+        return
+    out = console()
+    for action_id in result["recorded"]:
+        out.print(f"recorded {action_id}")
+    for action_id in result["already_recorded"]:
+        out.print(f"already recorded {action_id} (same idempotency key): nothing written")
+
+
+def correct(
+    ctx: typer.Context,
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the record changes (kept in the log).")],
+    on: Annotated[str | None, typer.Option("--on", help="The corrected date.")] = None,
+    scope: Annotated[str | None, typer.Option("--scope")] = None,
+    condition: Annotated[str | None, typer.Option("--condition")] = None,
+    kind: Annotated[str | None, typer.Option("--kind")] = None,
+    charge: Annotated[str | None, typer.Option("--charge")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    source: SourceOpt = None,
+    url: UrlOpt = None,
+    published: PublishedOpt = None,
+    attribution: AttributionOpt = None,
+    grade: GradeOpt = None,
+    quote: QuoteOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Correct an action's date or details: a new event; the original stays in the log.
+
+    Who acted and on whom cannot be corrected: retract and record the right action.
+    """
+    changes = {"on": on, "scope": scope, "condition": condition, "kind": kind, "charge": charge, "note": note}
+    result = facade(ctx).correct(
+        action_id, changes, reason, _source(source, url, published, attribution, grade, quote)
+    )
+    if as_json:
+        emit_json(result)
+    else:
+        console().print(f"corrected {result['corrected']} (revision {result['revision']})")
+
+
+def retract(
+    ctx: typer.Context,
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is withdrawn from the record.")],
+    source: SourceOpt = None,
+    url: UrlOpt = None,
+    published: PublishedOpt = None,
+    attribution: AttributionOpt = None,
+    grade: GradeOpt = None,
+    quote: QuoteOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Retract an action: answers stop counting it; 'as known at' earlier still shows it."""
+    result = facade(ctx).retract(
+        action_id, reason, _source(source, url, published, attribution, grade, quote)
+    )
+    if as_json:
+        emit_json(result)
+    else:
+        console().print(f"retracted {result['retracted']}")
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A JSONL file: one action per line, the fields of 'record' (by as a list or comma string, sources as a list).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Import actions from a JSONL file: every line is checked first, then all are recorded
+    in one transaction, or none (the error names the line and the field)."""
+    result = facade(ctx).import_file(file)
+    summary = {"imported": len(result["recorded"]), "duplicates": len(result["already_recorded"])}
+    if as_json:
+        emit_json({**result, **summary})
+        return
+    console().print(
+        f"imported {summary['imported']} actions; {summary['duplicates']} already recorded"
+    )
+
+
+ACTION_HELP = ", ".join(CATALOGUE)

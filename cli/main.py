@@ -1,0 +1,103 @@
+"""dtl's entry point: a small typer app; domain errors become exit codes here, and only here.
+
+Exit codes: 0 ok; 1 the action conflicts with the timeline; 2 bad input (usage, a field,
+a line of a file); 3 the store cannot be reached.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from cli.commands import demo, query, reference, write
+from domain.errors import Conflict, DtlError, InvalidInput
+
+app = typer.Typer(
+    name="dtl",
+    help="dtl, the diplomatic timeline: record diplomatic actions as immutable events and ask "
+    "what held between any two actors on any day, why, and as known when.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            envvar="DTL_STORE",
+            help="A SQLite file (default ./dtl.sqlite3) or a postgresql:// URL.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    ctx.ensure_object(dict)["store"] = store
+
+
+app.command("record")(write.record)
+app.command("correct")(write.correct)
+app.command("retract")(write.retract)
+app.command("import")(write.import_)
+app.command("state")(query.state)
+app.command("roster")(query.roster)
+app.command("timeline")(query.timeline)
+app.command("history")(query.history)
+app.command("show")(query.show)
+app.command("actors")(reference.actors)
+app.command("catalogue")(reference.catalogue)
+app.command("demo")(demo.demo)
+
+EXIT_CONFLICT, EXIT_INPUT, EXIT_STORE = 1, 2, 3
+
+
+def _fail(message: str, code: int) -> int:
+    text = " ".join(message.split())  # one line, always
+    sys.stderr.write(f"dtl: {text[:500]}\n")
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    from eventsourcing.persistence import PersistenceError
+
+    try:
+        app(args=argv, prog_name="dtl", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # type: ignore[attr-defined]  # bare 'dtl' shows the help
+            return EXIT_INPUT
+        return _fail(exc.format_message(), EXIT_INPUT)
+    except typer.Abort:
+        return _fail("aborted", 130)
+    except InvalidInput as exc:
+        return _fail(str(exc), EXIT_INPUT)
+    except Conflict as exc:
+        return _fail(str(exc), EXIT_CONFLICT)
+    except DtlError as exc:
+        return _fail(str(exc), EXIT_INPUT)
+    except PersistenceError as exc:
+        return _fail(f"store: {_safe(exc)}", EXIT_STORE)
+    return 0
+
+
+def _safe(exc: Exception) -> str:
+    """Driver messages can carry connection details; never echo a password."""
+    import re
+
+    return re.sub(r"(password=|://[^:/@\s]*:)[^@\s]*", r"\1***", str(exc)) or type(exc).__name__
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,113 @@
+"""Human output: rich tables on stdout. Programs use --json instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def describe_measure(m: dict[str, Any]) -> str:
+    since = m["since"] + (f" ({m['since_precision']})" if m["since_precision"] != "day" else "")
+    text = f"{m['status']} since {since}"
+    if m.get("until"):
+        until = m["until"] + (f" ({m['until_precision']})" if m["until_precision"] != "day" else "")
+        text += f" until {until}"
+    return text
+
+
+def sources_line(sources: list[dict[str, Any]]) -> str:
+    parts = []
+    for s in sources:
+        grade = f" [{s['grade']}]" if s.get("grade") else ""
+        parts.append(f"{s['name']}, {s.get('attribution', '')}{grade}")
+    return "; ".join(parts) or "-"
+
+
+def state_table(answer: dict[str, Any]) -> None:
+    out = console()
+    a, b = answer["pair"]
+    known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
+    if not answer["measures"]:
+        out.print(f"No measure in force between {a} and {b} on {answer['at']}{known}.")
+        return
+    table = Table(title=f"{a} - {b} on {answer['at']}{known}", title_justify="left")
+    for col in ("aspect", "by", "state", "condition", "on whose word", "event"):
+        table.add_column(col)
+    for m in answer["measures"]:
+        state = describe_measure(m)
+        if m["certainty"] != "in force":
+            state += " [yellow](possibly)[/yellow]"
+        table.add_row(
+            m["aspect"] + (f" ({m['forum']})" if m["forum"] and m["forum"] not in m["pair"] else ""),
+            ",".join(m["by"]),
+            state,
+            m["condition"] or m["scope"] or "",
+            sources_line(m["sources"]),
+            m["events"][0][:8],
+        )
+    out.print(table)
+    for m in answer["measures"]:
+        for note in m["caveats"]:
+            out.print(f"[yellow]caveat[/yellow] {m['aspect']} by {','.join(m['by'])}: {note}")
+
+
+def roster_table(answer: dict[str, Any]) -> None:
+    out = console()
+    known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
+    out.print(f"[bold]{answer['organisation']} on {answer['at']}{known}[/bold]")
+    for key in ("members", "partners", "suspended", "applicants"):
+        values = answer[key]
+        out.print(f"{key} ({len(values)}): {', '.join(values) or '-'}")
+    labels = {
+        "blocks": ("block", "blocks the accession of"),
+        "vetoes": ("veto", "vetoes engagement with"),
+        "demands": ("demand", "calls for the expulsion of"),
+    }
+    for key, (label, verb) in labels.items():
+        for item in answer[key]:
+            out.print(f"{label}: {item['by']} {verb} {item['target']} since {item['since']}")
+    for m in answer["other_measures"]:
+        out.print(f"measure: {m['aspect']} by {','.join(m['by'])} {describe_measure(m)}")
+    for note in answer["caveats"]:
+        out.print(f"[yellow]caveat[/yellow] {note}")
+
+
+def timeline_table(rows: list[dict[str, Any]], title: str = "Timeline") -> None:
+    out = console()
+    if not rows:
+        out.print("No actions match.")
+        return
+    table = Table(title=title, title_justify="left")
+    for col in ("on", "type", "by", "target", "forum", "details", "id"):
+        table.add_column(col)
+    for r in rows:
+        details = r["condition"] or r["scope"] or r["charge"] or r["kind"] or r["note"] or ""
+        table.add_row(
+            r["on"], r["type"], ",".join(r["by"]), r["target"], r["forum"] or "", details[:60],
+            r["id"][:8],
+        )  # fmt: skip
+    out.print(table)
+
+
+def history_table(answer: dict[str, Any]) -> None:
+    out = console()
+    a, b = answer["pair"]
+    if not answer["changes"]:
+        out.print(f"No measure has ever held between {a} and {b}.")
+        return
+    table = Table(title=f"How {a} - {b} changed", title_justify="left")
+    for col in ("on", "change", "aspect", "by", "interval", "event"):
+        table.add_column(col)
+    for c in answer["changes"]:
+        m = c["measure"]
+        event = m["events"][0] if c["change"] == "began" else m["events"][-1]
+        table.add_row(
+            c["on"], c["change"], m["aspect"], ",".join(m["by"]), describe_measure(m), event[:8]
+        )
+    out.print(table)
