@@ -26,8 +26,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check domain application projections cli tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.utils import get_topic
 
 from application.app import Clock, Outcome, Pending, TimelineApp
 from application.persistence import StoreConfig
@@ -25,7 +26,6 @@ from domain.dates import FuzzyDate, parse_known_at, parse_query_day
 from domain.errors import InvalidInput, NotFound
 from domain.events import ACTION_EVENTS
 from domain.provenance import Source
-from eventsourcing.utils import get_topic
 from projections import queries
 from projections.view import PostgresTimelineView, SQLiteTimelineView, TimelineViewMixin
 
@@ -160,7 +160,7 @@ class Dtl:
     def roster(self, org: str, at: str, as_known_at: str | None = None) -> dict[str, Any]:
         code = self._actor("org", org)
         if not registry().resolve(code).is_organisation:
-            raise InvalidInput("org", f"{code} is not an organisation (roster lists an organisation's members)")
+            raise InvalidInput("org", f"{code} is not an organisation; roster lists an organisation")
         day = _field("at", parse_query_day, at)
         known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
         self.catch_up()

@@ -153,7 +153,7 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
         hint = f"; did you mean {', '.join(close)}?" if close else "; see 'dtl catalogue'"
         raise InvalidInput("type", f"unknown action type {given.type[:40]!r}{hint}")
     by = []
-    for index, code in enumerate(given.by):
+    for code in given.by:
         actor = actors.resolve(code, "by")
         if actor.code in by:
             raise InvalidInput("by", f"{actor.code} is named twice")
@@ -173,11 +173,12 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
         raise InvalidInput("forum", f"{kind.name} needs the organisation it happens in (--forum)")
     if forum is not None and forum == target and kind.pair.count(Role.FORUM):
         raise InvalidInput("target", f"{kind.name} needs a target other than the forum {forum}")
-    if kind.org_role is Role.BY:
-        if len(by) != 1 or not actors.resolve(by[0], "by").is_organisation:
-            raise InvalidInput("by", f"{kind.name} is done by one organisation (e.g. --by NATO)")
+    if kind.org_role is Role.BY and (len(by) != 1 or not actors.resolve(by[0], "by").is_organisation):
+        raise InvalidInput("by", f"{kind.name} is done by one organisation (e.g. --by NATO)")
     if kind.org_role is Role.TARGET and not actors.resolve(target, "target").is_organisation:
-        raise InvalidInput("target", f"{kind.name} needs an organisation as target (e.g. --target NATO)")
+        raise InvalidInput(
+            "target", f"{kind.name} needs an organisation as target (e.g. --target NATO)"
+        )
     if kind.org_role is not None and forum is not None:
         raise InvalidInput("forum", f"{kind.name} takes no --forum: the organisation is the forum")
     if kind.is_measure and not kind.needs_forum and kind.org_role is None and forum is not None:
