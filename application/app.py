@@ -121,7 +121,15 @@ class TimelineApp(Application[UUID]):
         outcomes = []
         for item in batch:
             action_id = action_id_for(item.key)
-            if action_id in seen or self.load_action(action_id) is not None:
+            existing = None if action_id in seen else self.load_action(action_id)
+            if existing is not None and existing.retracted:
+                error = Conflict(
+                    f"{action_id} was recorded and then retracted; to record it anew, "
+                    "give it a new idempotency key (--key)",
+                    conflicting=(str(action_id),),
+                )
+                raise error.at_line(item.line) if item.line is not None else error
+            if action_id in seen or existing is not None:
                 outcomes.append(Outcome(action_id, new=False, line=item.line))
                 continue
             names = scope_names(item.action)

@@ -135,3 +135,18 @@ def test_every_command_has_help_that_teaches(capsys, command):
 def test_actors_search_finds_organisations_and_suggests_on_typos(capsys, sqlite_store):
     found = as_json(capsys, sqlite_store, "actors", "arab")
     assert "LAS" in [a["code"] for a in found]
+
+
+def test_a_retracted_action_recorded_again_is_a_conflict_that_says_how(capsys, sqlite_store):
+    args = ["record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "2024-05"]
+    first = as_json(capsys, sqlite_store, *args)
+    as_json(capsys, sqlite_store, "retract", first["recorded"][0][:8], "--reason", "mistaken")
+    code, _, err = dtl_cli(capsys, sqlite_store, *args)
+    assert code == 1 and "--key" in err
+    again = as_json(capsys, sqlite_store, *args, "--key", "halt-2024-05-second-report")
+    assert len(again["recorded"]) == 1
+
+
+def test_a_grade_without_a_source_says_to_name_the_source(capsys, sqlite_store):
+    code, _, err = dtl_cli(capsys, sqlite_store, "record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "2024-05", "--grade", "B2")
+    assert code == 2 and "--source" in err

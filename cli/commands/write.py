@@ -10,6 +10,7 @@ import typer
 from cli.context import JsonOption, emit_json, facade
 from cli.render import console
 from domain.catalogue import CATALOGUE
+from domain.errors import InvalidInput
 
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Who reported it (outlet, body, dataset).", rich_help_panel="Provenance")]
 UrlOpt = Annotated[str | None, typer.Option("--url", help="Where the source can be read.", rich_help_panel="Provenance")]
@@ -22,7 +23,8 @@ QuoteOpt = Annotated[str | None, typer.Option("--quote", help="The source's own 
 def _source(name, url, published, attribution, grade, quote) -> dict | None:
     if name is None:
         if any(v is not None for v in (url, published, attribution, grade, quote)):
-            return {"name": None}  # rejected below with the field named
+            raise InvalidInput("source", "--url, --published, --attribution, --grade and --quote "
+                               "describe a source: name it with --source")
         return None
     return {
         "name": name, "url": url, "published": published, "attribution": attribution,
