@@ -69,6 +69,13 @@ def _scope_events(
     return events
 
 
+def _holding(scope: Scope | None, name: str, action_id: str) -> Scope:
+    """A correction or retraction revises an entry its scope must already hold."""
+    if scope is None or action_id not in scope.entries:
+        raise Conflict(f"scope {name} does not hold {action_id}; the store is inconsistent")
+    return scope
+
+
 def decide_record(
     action_id: UUID,
     key: str,
@@ -121,8 +128,7 @@ def decide_correct(
     entry = entry_for(record.id, updated)
 
     def build(name, scope, before):
-        if scope is None or entry.action_id not in scope.entries:
-            raise Conflict(f"scope {name} does not hold {record.id}; run 'dtl verify'")
+        scope = _holding(scope, name, entry.action_id)
         event = ScopeEntryRevised(
             originator_id=scope.id,
             originator_version=scope.version + 1,
@@ -154,8 +160,7 @@ def decide_retract(
     action_id = str(record.id)
 
     def build(name, scope, before):
-        if scope is None or action_id not in scope.entries:
-            raise Conflict(f"scope {name} does not hold {record.id}; run 'dtl verify'")
+        scope = _holding(scope, name, action_id)
         event = ScopeEntryWithdrawn(
             originator_id=scope.id,
             originator_version=scope.version + 1,
