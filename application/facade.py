@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -281,6 +280,3 @@ def _numbered_lines(data: bytes) -> Iterator[tuple[int, str]]:
         except UnicodeDecodeError:
             raise InvalidInput("encoding", "not valid UTF-8", number) from None
 
-
-def parse_known(text: str) -> datetime:
-    return _field("as-known-at", parse_known_at, text)

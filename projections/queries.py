@@ -8,12 +8,12 @@ with a caveat, never with a guess.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from domain.actions import ActionData
 from domain.dates import FuzzyDate
-from projections.view import TimelineViewMixin
+from projections.view import TimelineViewMixin, utc_text
 
 ROSTER_ASPECTS = {
     "membership": "members",
@@ -24,7 +24,7 @@ ROSTER_ASPECTS = {
 
 
 def _stamp(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if moment else None
+    return utc_text(moment) if moment else None
 
 
 def _known(as_known_at: datetime | None) -> tuple[str, list[Any]]:

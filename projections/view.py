@@ -23,8 +23,9 @@ from domain.timeline import Entry, Interval, fold
 from projections.schema import DDL
 
 
-def _utc(moment: datetime) -> str:
-    """Fixed-width UTC timestamps sort correctly as strings."""
+def utc_text(moment: datetime) -> str:
+    """Fixed-width UTC timestamps sort correctly as strings; every stored and compared
+    recording time goes through here."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -91,7 +92,7 @@ class TimelineViewMixin:
         window = action.date
         action_id = str(event.originator_id)
         payload = action.model_dump_json()
-        at = _utc(event.timestamp)
+        at = utc_text(event.timestamp)
         self._exec(
             c,
             "INSERT INTO dtl_actions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -137,7 +138,7 @@ class TimelineViewMixin:
         if changes:
             action = action.with_changes(changes)
         window = action.date
-        at = _utc(event.timestamp)
+        at = utc_text(event.timestamp)
         revision = row["revision"] + 1
         payload = action.model_dump_json()
         self._exec(
