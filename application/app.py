@@ -3,6 +3,8 @@ functions and saves their events in one transaction, retrying on concurrent writ
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +21,9 @@ from domain.errors import Conflict, DtlError
 from domain.events import ScopeEntryAdded, ScopeEntryRevised, ScopeEntryWithdrawn
 from domain.provenance import Source
 
-MAX_RETRIES = 8
+MAX_RETRIES = 30
+BACKOFF_SECONDS = 0.002  # doubled per failed attempt, with jitter, capped below
+BACKOFF_CAP_SECONDS = 0.25
 
 Clock = Callable[[], datetime]
 
@@ -95,13 +99,14 @@ class TimelineApp(Application[UUID]):
 
     # -- internals ---------------------------------------------------------------------------
     def _retrying(self, attempt):
-        for _ in range(MAX_RETRIES):
+        for tries in range(MAX_RETRIES):
             try:
                 return attempt()
             except IntegrityError:
-                # Someone appended to a stream we decided on: reload and decide again.
+                # Someone appended to a stream we decided on: reload and decide again. The
+                # jittered backoff keeps contending writers from colliding in lockstep.
                 self.repository.cache and self.repository.cache.clear()
-                continue
+                time.sleep(random.uniform(0, min(BACKOFF_CAP_SECONDS, BACKOFF_SECONDS * 2**tries)))
         raise Conflict(f"gave up after {MAX_RETRIES} attempts: the timeline kept changing under us")
 
     def _existing(self, action_id: UUID) -> ActionRecord:

@@ -7,13 +7,15 @@ after a record sees it, on either backend.
 from __future__ import annotations
 
 import json
+import random
 import re
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.persistence import InfrastructureFactory, IntegrityError, OperationalError
 from eventsourcing.utils import get_topic
 
 from application.app import Clock, Outcome, Pending, TimelineApp
@@ -30,6 +32,7 @@ from projections.view import PostgresTimelineView, SQLiteTimelineView, TimelineV
 
 ACTION_TOPICS = [get_topic(cls) for cls in ACTION_EVENTS]
 CATCH_UP_BATCH = 500
+CATCH_UP_CONTENTION_LIMIT = 50
 _ID_PREFIX = re.compile(r"^[0-9a-fA-F-]{4,36}$")
 
 
@@ -67,18 +70,30 @@ class Dtl:
 
     # -- projection ----------------------------------------------------------------------------
     def catch_up(self) -> int:
-        """Pull the log from the view's tracked position; apply in batches, each atomic."""
+        """Pull the log from the view's tracked position; apply in batches, each atomic.
+
+        Several processes may catch up at once (every command does): whoever commits a batch
+        first wins, the others find its rows or tracking record already there, re-read the
+        position and go on from it."""
         applied = 0
-        position = self.view.position(self.app.name)
+        contended = 0
         while True:
+            position = self.view.position(self.app.name)
             notes = self.app.recorder.select_notifications(
                 start=position, limit=CATCH_UP_BATCH, topics=ACTION_TOPICS, inclusive_of_start=False
             )
             if not notes:
                 return applied
             batch = [(self.app.mapper.to_domain_event(n), n.id) for n in notes]
-            applied += self.view.apply_batch(self.app.name, batch)
-            position = notes[-1].id
+            try:
+                applied += self.view.apply_batch(self.app.name, batch)
+                contended = 0
+            except (IntegrityError, OperationalError):
+                contended += 1
+                if contended > CATCH_UP_CONTENTION_LIMIT:
+                    raise
+                if self.view.position(self.app.name) == position:
+                    time.sleep(random.uniform(0, 0.01 * contended))  # the other writer is mid-batch
 
     def position(self) -> int:
         return self.view.position(self.app.name)

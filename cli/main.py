@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from cli.commands import demo, query, reference, write
+from cli.commands import demo, log, query, reference, write
 from domain.errors import Conflict, DtlError, InvalidInput
 
 app = typer.Typer(
@@ -53,12 +53,16 @@ app.command("show")(query.show)
 app.command("actors")(reference.actors)
 app.command("catalogue")(reference.catalogue)
 app.command("demo")(demo.demo)
+app.add_typer(log.app, name="log", help="Back up the event log to a file, or restore it into a store.")
 
 EXIT_CONFLICT, EXIT_INPUT, EXIT_STORE = 1, 2, 3
 
 
 def _fail(message: str, code: int) -> int:
     text = " ".join(message.split())  # one line, always
+    # Echoed input may hold escape sequences, zero-width characters or undecodable argv bytes
+    # (lone surrogates): show them as escapes, never let them act on the terminal.
+    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
     sys.stderr.write(f"dtl: {text[:500]}\n")
     return code
 
@@ -72,8 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except typer.TyperException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
-            exc.show()  # type: ignore[attr-defined]  # bare 'dtl' shows the help
-            return EXIT_INPUT
+            # bare 'dtl' (or 'dtl log') shows the help: rich has printed it on stdout already
+            help_text = exc.format_message()
+            if help_text.strip():
+                sys.stdout.write(help_text.rstrip("\n") + "\n")
+            return _fail("missing command (the commands are listed above)", EXIT_INPUT)
         return _fail(exc.format_message(), EXIT_INPUT)
     except typer.Abort:
         return _fail("aborted", 130)

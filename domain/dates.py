@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator
 
-_EDTF0 = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: str.isdigit() would also take '٢٠٢٣' or '２０２３' for a year.
+_EDTF0 = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 class Precision(str, Enum):
@@ -34,8 +36,12 @@ class FuzzyDate:
     def parse(cls, text: str) -> FuzzyDate:
         if not isinstance(text, str):
             raise ValueError("expected a date such as 2023, 2023-10 or 2023-10-07")
+        return _parse_cached(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> FuzzyDate:
         text = text.strip()
-        match = _EDTF0.match(text)
+        match = _EDTF0.fullmatch(text)
         if not match:
             raise ValueError(
                 f"{_shorten(text)!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
@@ -51,13 +57,11 @@ class FuzzyDate:
                 return cls(text, Precision.DAY, start, end)
             if month is not None:
                 start = date(y, int(month), 1)
-                end = date(y + 1, 1, 1) if int(month) == 12 else date(y, int(month) + 1, 1)
+                end = _next_year(y) if int(month) == 12 else date(y, int(month) + 1, 1)
                 return cls(text, Precision.MONTH, start, end)
         except ValueError as exc:
             raise ValueError(f"{text!r} is not a real date ({exc})") from None
-        start = date(y, 1, 1)
-        end = date(y + 1, 1, 1) if y < 9999 else date.max
-        return cls(text, Precision.YEAR, start, end)
+        return cls(text, Precision.YEAR, date(y, 1, 1), _next_year(y))
 
     @classmethod
     def of_day(cls, day: date) -> FuzzyDate:
@@ -75,6 +79,10 @@ class FuzzyDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+def _next_year(year: int) -> date:
+    return date(year + 1, 1, 1) if year < date.max.year else date.max
 
 
 def _safe_add(day: date, delta: timedelta) -> date:
@@ -109,17 +117,27 @@ def parse_known_at(text: str) -> datetime:
     from datetime import UTC
 
     text = text.strip()
-    if _EDTF0.match(text):
+    if _EDTF0.fullmatch(text):
         day = parse_query_day(text)
+        if day == date.max:
+            return datetime.max.replace(tzinfo=UTC)
         return datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=UTC) - timedelta(
             microseconds=1
         )
     try:
         moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
     except ValueError:
         raise ValueError(
             f"{_shorten(text)!r} is not a day or an ISO timestamp (2024-08-01T12:00:00+00:00)"
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{_shorten(text)!r} is out of range once converted to UTC") from None
+
+
+@lru_cache(maxsize=100_000)
+def _parse_cached(text: str) -> FuzzyDate:
+    """Folds re-read the same few dates over and over; a FuzzyDate is immutable, so share it."""
+    return FuzzyDate._parse(text)

@@ -58,12 +58,12 @@ def postgres_ready() -> None:
     pytest.skip(message)
 
 
-def _schema_url(schema: str) -> str:
+def schema_url(schema: str) -> str:
     joiner = "&" if "?" in POSTGRES_URL else "?"
     return f"{POSTGRES_URL}{joiner}schema={schema}"
 
 
-def _drop_schema(schema: str) -> None:
+def drop_schema(schema: str) -> None:
     import psycopg
 
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
@@ -78,9 +78,9 @@ def store_url(request, tmp_path) -> Iterator[str]:
     request.getfixturevalue("postgres_ready")
     schema = "t_" + uuid.uuid4().hex[:12]
     try:
-        yield _schema_url(schema)
+        yield schema_url(schema)
     finally:
-        _drop_schema(schema)
+        drop_schema(schema)
 
 
 @pytest.fixture

@@ -1,0 +1,568 @@
+"""Backups and migration: the whole event log to a JSON Lines file and back.
+
+The file (format "dtl-log", version 1):
+
+    {"format":"dtl-log","version":1,"exported_at":"…","application":"dtl","encrypted":false,"events":N}
+    {"position":1,"originator_id":"…","originator_version":1,"topic":"domain.events:ActionRecorded","state":{…}}
+    …
+    {"end":true,"events":N,"sha256":"…"}
+
+One line per stored event, in notification order. `state` is the stored state itself when it
+is plain JSON that orjson re-encodes to the very same bytes (an unencrypted store); otherwise
+`state_b64` holds the stored bytes as they are (an encrypted or compressed store: nothing is
+ever decrypted). Recording times live in the state (`timestamp`), so they travel with it.
+`sha256` is the digest of every event line's bytes, each with its newline.
+
+An export reads the log in batches up to the position it started at and writes through a
+temporary file renamed into place, so a crash never leaves half a backup under the name.
+
+An import first verifies the whole file (header, every line, positions, versions, topics
+against dtl's own event classes, each state as the target store will read it, the trailer's
+count and checksum) and compares the store's existing events with the backup's start; only
+then does it insert, in batches, each batch re-checked against the digest of the verified
+bytes. A store that already holds an identical prefix (an import that crashed) is completed;
+any other non-empty store is a conflict.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import importlib
+import os
+import pkgutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
+from eventsourcing.utils import get_topic
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from domain.errors import Conflict, InvalidInput
+
+if TYPE_CHECKING:
+    from application.facade import Dtl
+
+FORMAT = "dtl-log"
+VERSION = 1
+READ_BATCH = 1000  # notifications read from the store at a time
+WRITE_BATCH = 2000  # events inserted per transaction
+MAX_LINE = 64 * 1024 * 1024  # one event line; a longer one is not a dtl backup
+
+Progress = Callable[[str, int, int], None]
+"""progress(phase, done, total): phase is "export", "verify" or "import"."""
+
+
+# -- the allow-list ----------------------------------------------------------------------------
+_ALLOWED: dict[str, type[BaseModel]] | None = None
+
+
+def allowed_topics() -> dict[str, type[BaseModel]]:
+    """dtl's own event classes by topic: every DomainEvent subclass defined in `domain`.
+
+    Topics from a file are looked up here and never resolved: resolving a topic imports a
+    module, and a backup must not be able to make dtl import anything.
+    """
+    global _ALLOWED
+    if _ALLOWED is None:
+        import domain
+        from domain.events import DomainEvent
+
+        for module in pkgutil.iter_modules(domain.__path__):
+            importlib.import_module(f"domain.{module.name}")
+        found: dict[str, type[BaseModel]] = {}
+        pending = list(DomainEvent.__subclasses__())
+        while pending:
+            cls = pending.pop()
+            pending.extend(cls.__subclasses__())
+            if cls.__module__.startswith("domain."):
+                found[get_topic(cls)] = cls
+        _ALLOWED = found
+    return _ALLOWED
+
+
+# -- the lines -------------------------------------------------------------------------------
+class Header(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    format: Literal["dtl-log"]
+    version: Literal[1]
+    exported_at: datetime
+    application: str
+    encrypted: bool
+    events: int = Field(ge=0)
+
+
+class EventLine(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    position: int = Field(ge=1)
+    originator_id: UUID
+    originator_version: int = Field(ge=1)
+    topic: str = Field(min_length=3, max_length=300)
+    state: dict[str, Any] | None = None
+    state_b64: str | None = None
+
+    @field_validator("state_b64")
+    @classmethod
+    def _base64(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                base64.b64decode(value, validate=True)
+            except binascii.Error:
+                raise ValueError("not valid base64") from None
+        return value
+
+    @model_validator(mode="after")
+    def _one_state(self) -> EventLine:
+        if (self.state is None) == (self.state_b64 is None):
+            raise ValueError("give exactly one of state and state_b64")
+        return self
+
+
+class Trailer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    end: Literal[True]
+    events: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+def _dump_line(data: dict[str, Any]) -> bytes:
+    return orjson.dumps(data) + b"\n"
+
+
+def event_line(note: Notification) -> bytes:
+    """One stored event as a line: its state as JSON when that is byte-exact, else base64."""
+    state = bytes(note.state)
+    line: dict[str, Any] = {
+        "position": note.id,
+        "originator_id": str(note.originator_id),
+        "originator_version": note.originator_version,
+        "topic": note.topic,
+    }
+    decoded = _plain_json(state)
+    if decoded is not None:
+        line["state"] = decoded
+    else:
+        line["state_b64"] = base64.b64encode(state).decode("ascii")
+    return _dump_line(line)
+
+
+def _plain_json(state: bytes) -> dict[str, Any] | None:
+    try:
+        decoded = orjson.loads(state)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(decoded, dict) and orjson.dumps(decoded) == state:
+        return decoded
+    return None
+
+
+# -- export ----------------------------------------------------------------------------------
+def export_log(dtl: Dtl, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
+    """Write the whole log, up to its position when the export began, to `path`."""
+    path = _output_path(Path(path))
+    recorder = dtl.app.recorder
+    stop = recorder.max_notification_id()  # later writers are left for the next backup
+    digest = hashlib.sha256()
+    count = 0
+    last: int | None = None
+    temps: list[Path] = []
+    try:
+        with _temp_file(path, "body", temps) as body:
+            while stop is not None:
+                notes = recorder.select_notifications(
+                    start=last, limit=READ_BATCH, stop=stop, inclusive_of_start=last is None
+                )
+                if not notes:
+                    break
+                for note in notes:
+                    line = event_line(note)
+                    digest.update(line)
+                    body.write(line)
+                count += len(notes)
+                last = notes[-1].id
+                if progress:
+                    progress("export", last, stop)
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            "application": dtl.app.name,
+            "encrypted": dtl.app.mapper.cipher is not None,
+            "events": count,
+        }
+        with _temp_file(path, "part", temps) as final, temps[0].open("rb") as events:
+            final.write(_dump_line(header))
+            while chunk := events.read(1024 * 1024):
+                final.write(chunk)
+            final.write(_dump_line({"end": True, "events": count, "sha256": digest.hexdigest()}))
+            final.flush()
+            os.fsync(final.fileno())
+        os.replace(temps[1], path)
+        _sync_directory(path.parent)
+    except OSError as exc:
+        raise InvalidInput("file", f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+    return {"exported": count, "file": str(path), "position": last, "sha256": digest.hexdigest()}
+
+
+def _output_path(path: Path) -> Path:
+    path = path.expanduser()
+    if path.is_dir():
+        raise InvalidInput("file", f"{str(path)!r} is a directory; name a file")
+    if not path.parent.is_dir():
+        raise InvalidInput("file", f"directory {str(path.parent)!r} does not exist")
+    return path
+
+
+def _temp_file(path: Path, kind: str, temps: list[Path]) -> IO[bytes]:
+    """Next to the target, so the rename is atomic; readable by its owner only (0600)."""
+    file = tempfile.NamedTemporaryFile(  # noqa: SIM115  # the caller closes it
+        mode="wb", dir=path.parent, prefix=f".{path.name}.", suffix=f".{kind}", delete=False
+    )
+    temps.append(Path(file.name))
+    return file
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover  # not every platform opens directories
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- reading a backup ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Event:
+    number: int  # its line in the file
+    raw: bytes  # the line as the file holds it
+    data: dict[str, Any]  # the line, parsed
+    line: EventLine | None  # the line, validated (None when reading without checks)
+
+    def stored(self) -> StoredEvent:
+        return _stored_from(self.data)
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """Sent once the trailer has checked out."""
+
+    events: int
+    batch_digests: list[str]  # sha256 of each WRITE_BATCH of event lines, for the second pass
+
+
+def _stored_from(data: dict[str, Any]) -> StoredEvent:
+    state = data.get("state")
+    return StoredEvent(
+        originator_id=UUID(data["originator_id"]),
+        originator_version=data["originator_version"],
+        topic=data["topic"],
+        state=orjson.dumps(state) if state is not None else base64.b64decode(data["state_b64"]),
+    )
+
+
+def _lines(file: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    number = 0
+    while raw := file.readline(MAX_LINE + 1):
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise InvalidInput(
+                "file", f"a line is longer than {MAX_LINE} bytes: not a dtl log backup", number
+            )
+        yield number, raw
+
+
+def _json(raw: bytes, number: int) -> dict[str, Any]:
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        if not raw.endswith(b"\n"):
+            raise InvalidInput(
+                "file", "the last line is cut short: the backup is truncated", number
+            ) from None
+        raise InvalidInput("json", "not valid JSON", number) from None
+    if not isinstance(data, dict):
+        raise InvalidInput("json", "each line must be a JSON object", number)
+    return data
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _model(model: type[M], data: dict[str, Any], number: int) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"]) or model.__name__.lower()
+        raise InvalidInput(field, error["msg"].removeprefix("Value error, "), number) from None
+
+
+def _read(path: Path, *, check: bool = True) -> Iterator[Header | _Event | _Summary]:
+    """The header, then every event line, then a _Summary once the trailer checks out.
+
+    With `check`, every event line is validated (fields, topic on the allow-list, positions
+    increasing, versions contiguous from 1 per originator). The first problem raises
+    InvalidInput naming the line. A consumer must not act on the events before the summary
+    arrives, or must re-check the bytes against the digests of a verified pass.
+    """
+    try:
+        file = path.expanduser().open("rb")
+    except OSError as exc:
+        raise InvalidInput("file", f"cannot read {str(path)!r}: {exc.strerror}") from None
+    with file:
+        lines = _lines(file)
+        first = next(lines, None)
+        if first is None:
+            raise InvalidInput("file", "is empty: not a dtl log backup", 1)
+        try:
+            data = _json(first[1], 1)
+        except InvalidInput:
+            data = {}
+        if data.get("format") != FORMAT:
+            raise InvalidInput("format", f"not a dtl log backup (line 1 must say format {FORMAT!r})", 1)
+        if data.get("version") != VERSION:
+            raise InvalidInput("version", f"this dtl reads version {VERSION} backups only", 1)
+        header = _model(Header, data, 1)
+        yield header
+        allowed = allowed_topics() if check else {}
+        digest, batch_digest = hashlib.sha256(), hashlib.sha256()
+        batch_digests: list[str] = []
+        count = last_position = 0
+        versions: dict[bytes, int] = {}
+        number = 1
+        for number, raw in lines:
+            data = _json(raw, number)
+            if "end" in data:
+                trailer = _model(Trailer, data, number)
+                extra = next(lines, None)
+                if extra is not None:
+                    raise InvalidInput("file", "holds lines after the trailer", extra[0])
+                if trailer.events != count or header.events != count:
+                    raise InvalidInput(
+                        "events",
+                        f"the file holds {count} events but its header says {header.events} and its "
+                        f"trailer {trailer.events}",
+                        number,
+                    )
+                if trailer.sha256 != digest.hexdigest():
+                    raise InvalidInput(
+                        "sha256", "the events do not match the checksum: the backup was altered", number
+                    )
+                if count % WRITE_BATCH:
+                    batch_digests.append(batch_digest.hexdigest())
+                yield _Summary(count, batch_digests)
+                return
+            digest.update(raw)
+            batch_digest.update(raw)
+            count += 1
+            line = None
+            if check:
+                line = _model(EventLine, data, number)
+                if line.topic not in allowed:
+                    raise InvalidInput(
+                        "topic", f"{line.topic[:80]!r} is not one of dtl's event classes", number
+                    )
+                if line.position <= last_position:
+                    raise InvalidInput(
+                        "position", f"{line.position} does not follow {last_position}: out of order", number
+                    )
+                last_position = line.position
+                expected = versions.get(line.originator_id.bytes, 0) + 1
+                if line.originator_version != expected:
+                    raise InvalidInput(
+                        "originator_version",
+                        f"{line.originator_version} for {line.originator_id}, expected {expected}",
+                        number,
+                    )
+                versions[line.originator_id.bytes] = expected
+            yield _Event(number, raw, data, line)
+            if count % WRITE_BATCH == 0:
+                batch_digests.append(batch_digest.hexdigest())
+                batch_digest = hashlib.sha256()
+        raise InvalidInput(
+            "file", f"ends after {count} events without its trailer: the backup is truncated", number + 1
+        )
+
+
+# -- import ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Verified:
+    events: int
+    skipped: int  # the store already holds these, identical: an import that stopped part way
+    store_position: int | None  # the store's last event when verified (None: it was empty)
+    batch_digests: list[str]
+
+
+def import_log(dtl: Dtl, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
+    """Verify the backup whole; then append what the store does not hold yet, and project it."""
+    path = Path(path)
+    verified = _verify(dtl, path, progress)
+    if dtl.app.recorder.max_notification_id() != verified.store_position:
+        raise Conflict("the store changed while the backup was being verified (another writer?)")
+    imported = index = 0
+    pending: list[StoredEvent] = []
+    raws: list[bytes] = []
+    for item in _read(path, check=False):
+        if not isinstance(item, _Event):
+            continue  # the header was verified; the summary comes after the last batch
+        if index >= verified.events:
+            raise InvalidInput("file", "changed while it was being imported; import it again to resume")
+        raws.append(item.raw)
+        if index >= verified.skipped:
+            pending.append(item.stored())
+        index += 1
+        if index % WRITE_BATCH == 0 or index == verified.events:
+            if (
+                hashlib.sha256(b"".join(raws)).hexdigest()
+                != verified.batch_digests[(index - 1) // WRITE_BATCH]
+            ):
+                raise InvalidInput("file", "changed while it was being imported; import it again to resume")
+            imported += _insert(dtl, pending)
+            pending, raws = [], []
+            if progress:
+                progress("import", index, verified.events)
+    dtl.catch_up()
+    return {
+        "imported": imported,
+        "skipped": verified.skipped,
+        "events": verified.events,
+        "position": dtl.position(),
+    }
+
+
+def _insert(dtl: Dtl, events: list[StoredEvent]) -> int:
+    if not events:
+        return 0
+    try:
+        dtl.app.recorder.insert_events(events)
+    except IntegrityError:
+        raise Conflict(
+            "the store changed during the import (another writer?); import again to resume"
+        ) from None
+    return len(events)
+
+
+def _verify(dtl: Dtl, path: Path, progress: Progress | None) -> _Verified:
+    """The whole file, and the store's events against the backup's start. Writes nothing."""
+    app = dtl.app
+    encrypting = app.mapper.cipher is not None
+    existing = _store_events(dtl)
+    matching = True  # the store's events so far are the backup's, in order
+    skipped = 0
+    store_position: int | None = None
+    conflict: Conflict | None = None
+    total = 0
+    for item in _read(path):
+        if isinstance(item, Header):
+            total = item.events
+            if item.application != app.name:
+                raise InvalidInput(
+                    "application", f"the backup is of {item.application[:40]!r}, not {app.name!r}", 1
+                )
+            if item.encrypted and not encrypting:
+                raise InvalidInput(
+                    "encrypted", "the backup is encrypted: import it into a store with the same key", 1
+                )
+            if encrypting and not item.encrypted:
+                raise InvalidInput(
+                    "encrypted", "the backup is not encrypted and this store encrypts every event; "
+                    "import it into an unencrypted store", 1,
+                )  # fmt: skip
+        elif isinstance(item, _Event):
+            assert item.line is not None
+            _check_readable(app, item)
+            if matching:
+                note = next(existing, None)
+                if note is None:
+                    matching = False
+                elif _same(note, item):
+                    skipped += 1
+                    store_position = note.id
+                else:
+                    matching = False
+                    conflict = Conflict(
+                        f"the store is not empty and differs from the backup at its position "
+                        f"{item.line.position} (line {item.number}; the store's position {note.id}): "
+                        "import into an empty store, or into one that holds the start of this backup"
+                    )
+            if progress and item.number % WRITE_BATCH == 0:
+                progress("verify", item.number - 1, total)
+        else:
+            if matching:
+                extra = next(existing, None)
+                if extra is not None:
+                    conflict = Conflict(
+                        f"the store holds events beyond the backup's end, from its position {extra.id}: "
+                        "import into an empty store"
+                    )
+            if conflict is not None:
+                raise conflict
+            if progress:
+                progress("verify", item.events, item.events)
+            return _Verified(item.events, skipped, store_position, item.batch_digests)
+    raise AssertionError("_read ends with a summary or raises")  # pragma: no cover
+
+
+def _check_readable(app: Any, event: _Event) -> None:
+    """Read the event as the store will (decrypting with its key, if it has one)."""
+    line = event.line
+    assert line is not None
+    try:
+        domain_event = app.mapper.to_domain_event(event.stored())
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise InvalidInput(
+            "state", f"not a valid {line.topic.rpartition(':')[2]}: {where}: {error['msg']}", event.number
+        ) from None
+    except Exception as exc:  # a wrong key, a corrupt ciphertext, bytes that are not JSON
+        raise InvalidInput(
+            "state",
+            f"this store cannot read the event ({type(exc).__name__}); a different key?",
+            event.number,
+        ) from None
+    if (domain_event.originator_id, domain_event.originator_version) != (
+        line.originator_id, line.originator_version,
+    ):  # fmt: skip
+        raise InvalidInput("state", "names another originator or version than its line", event.number)
+
+
+def _same(note: Notification, event: _Event) -> bool:
+    line = event.line
+    assert line is not None
+    return (
+        str(note.originator_id) == str(line.originator_id)
+        and note.originator_version == line.originator_version
+        and note.topic == line.topic
+        and bytes(note.state) == event.stored().state
+    )
+
+
+def _store_events(dtl: Dtl) -> Iterator[Notification]:
+    """The store's events in order, a batch at a time."""
+    recorder = dtl.app.recorder
+    last: int | None = None
+    while True:
+        notes = recorder.select_notifications(start=last, limit=READ_BATCH, inclusive_of_start=last is None)
+        if not notes:
+            return
+        yield from notes
+        last = notes[-1].id

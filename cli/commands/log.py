@@ -1,0 +1,93 @@
+"""dtl log export / import: the whole event log as a JSON Lines backup, and back."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from application.backup import Progress, export_log, import_log
+from cli.context import JsonOption, emit_json, facade
+from cli.render import console
+
+app = typer.Typer(
+    help="Back up the whole event log to a file, or restore it into a store (also from SQLite "
+    "to PostgreSQL and back): recording times and ids are kept, so every answer is the same.",
+    no_args_is_help=True,
+)
+
+PHASES = {"export": "exporting", "verify": "verifying", "import": "importing"}
+
+
+@contextmanager
+def _progress() -> Iterator[Progress | None]:
+    """A progress bar on stderr, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
+
+    bar = Bar(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        console=Console(stderr=True), transient=True,
+    )  # fmt: skip
+    tasks: dict[str, int] = {}
+
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(PHASES.get(phase, phase), total=total or None)
+        bar.update(tasks[phase], completed=done, total=total or None)
+
+    with bar:
+        yield update
+
+
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The backup to write (JSON Lines); replaced atomically if it exists.", show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """Write every stored event, in log order, with its id, version and recording time.
+
+    The file is written under a temporary name and renamed when complete, so an interrupted
+    export never leaves a partial backup behind. Encrypted events are exported as stored.
+
+    Example: dtl log export backup-2024-08-01.jsonl
+    """
+    with _progress() as progress:
+        result = export_log(facade(ctx), file, progress)
+    if as_json:
+        emit_json(result)
+    else:
+        console().print(f"exported {result['exported']} events to {result['file']}")
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup written by 'dtl log export'.", show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """Restore a backup into an empty store (or finish an import that was interrupted).
+
+    The whole file is checked first: a truncated or edited backup, an unknown event type, or a
+    store that already holds other events is refused, and nothing is written.
+
+    Example: dtl --store postgresql://postgres@localhost/dtl log import backup-2024-08-01.jsonl
+    """
+    with _progress() as progress:
+        result = import_log(facade(ctx), file, progress)
+    if as_json:
+        emit_json(result)
+    else:
+        skipped = f"; {result['skipped']} were already in the store" if result["skipped"] else ""
+        console().print(f"imported {result['imported']} events{skipped}")
+
+
+app.command("export")(export)
+app.command("import")(import_)
