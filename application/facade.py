@@ -11,14 +11,18 @@ import random
 import re
 import time
 from collections.abc import Iterable, Iterator
+from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import InfrastructureFactory, IntegrityError, OperationalError
 from eventsourcing.utils import get_topic
 
 from application.app import Clock, Outcome, Pending, TimelineApp
+from application.bulk import OBSERVATION_TOPIC, ObservationWriter
 from application.persistence import StoreConfig
 from domain import catalogue as cat
 from domain.actions import build_action, parse_changes, parse_input
@@ -26,12 +30,20 @@ from domain.actors import ActorKind, registry
 from domain.dates import FuzzyDate, parse_known_at, parse_query_day
 from domain.errors import InvalidInput, NotFound
 from domain.events import ACTION_EVENTS
+from domain.observations import Observation
 from domain.provenance import Source
 from projections import queries
-from projections.view import PostgresTimelineView, SQLiteTimelineView, TimelineViewMixin
+from projections.view import (
+    ObservationRow,
+    PostgresTimelineView,
+    SQLiteTimelineView,
+    TimelineViewMixin,
+    utc_text,
+)
 
 ACTION_TOPICS = [get_topic(cls) for cls in ACTION_EVENTS]
-CATCH_UP_BATCH = 500
+PROJECTED_TOPICS = [*ACTION_TOPICS, OBSERVATION_TOPIC]
+CATCH_UP_BATCH = 2000
 CATCH_UP_CONTENTION_LIMIT = 50
 _ID_PREFIX = re.compile(r"^[0-9a-fA-F-]{4,36}$")
 
@@ -52,6 +64,8 @@ class Dtl:
         factory = InfrastructureFactory.construct(env=self._view_env())
         self.view: TimelineViewMixin = factory.tracking_recorder(view_class)  # type: ignore[assignment]
         self._factory = factory
+        self.view.cipher = self.app.mapper.cipher
+        self._writer: ObservationWriter | None = None
 
     def _view_env(self):
         from eventsourcing.utils import Environment
@@ -80,11 +94,11 @@ class Dtl:
         while True:
             position = self.view.position(self.app.name)
             notes = self.app.recorder.select_notifications(
-                start=position, limit=CATCH_UP_BATCH, topics=ACTION_TOPICS, inclusive_of_start=False
+                start=position, limit=CATCH_UP_BATCH, topics=PROJECTED_TOPICS, inclusive_of_start=False
             )
             if not notes:
                 return applied
-            batch = [(self.app.mapper.to_domain_event(n), n.id) for n in notes]
+            batch = [(self._decode(n), n.id) for n in notes]
             try:
                 applied += self.view.apply_batch(self.app.name, batch)
                 contended = 0
@@ -97,6 +111,28 @@ class Dtl:
 
     def position(self) -> int:
         return self.view.position(self.app.name)
+
+    def _decode(self, note: Any) -> Any:
+        if note.topic == OBSERVATION_TOPIC:
+            return self._observation_row(note)
+        return self.app.mapper.to_domain_event(note)
+
+    def _observation_row(self, note: Any) -> ObservationRow:
+        state = note.state
+        mapper = self.app.mapper
+        if mapper.cipher:
+            state = mapper.cipher.decrypt(state)
+        if mapper.compressor:
+            state = mapper.compressor.decompress(state)
+        event = orjson.loads(state)
+        o = event["observation"]
+        a, b = sorted((o["actor1"], o["actor2"]))
+        return ObservationRow(
+            note.id, event["originator_id"], o["system"], o["source_id"], o["on"], a, b,
+            o["actor1"], o["actor2"], o["actor1_code"], o["actor2_code"], o["cameo"],
+            o["goldstein"], o["quad_class"], o["plover"], o["published"], self.view.protect(o["url"]),
+            o["mentions"], o["tone"], _stamp(event["timestamp"]),
+        )  # fmt: skip
 
     # -- commands ------------------------------------------------------------------------------
     def record(self, raw: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +149,16 @@ class Dtl:
         outcomes = self.app.record(batch)
         self.catch_up()
         return self._outcomes(outcomes)
+
+    def record_observations(self, observations: Iterable[Observation]) -> dict[str, int]:
+        """One batch, one transaction; already-stored source ids are counted, not written."""
+        new, duplicates = self._observation_writer().write(observations)
+        return {"imported": new, "duplicates": duplicates}
+
+    def _observation_writer(self) -> ObservationWriter:
+        if self._writer is None:
+            self._writer = ObservationWriter(self.app, self.config.kind)
+        return self._writer
 
     def import_file(self, path: Path) -> dict[str, Any]:
         try:
@@ -295,3 +341,9 @@ def _numbered_lines(data: bytes) -> Iterator[tuple[int, str]]:
         except UnicodeDecodeError:
             raise InvalidInput("encoding", "not valid UTF-8", number) from None
 
+
+
+@lru_cache(maxsize=256)
+def _stamp(timestamp: str) -> str:
+    """The stored timestamp in the view's fixed-width UTC form (they are compared as text)."""
+    return utc_text(datetime.fromisoformat(timestamp.replace("Z", "+00:00")))

@@ -27,4 +27,12 @@ DDL = [
         condition TEXT, signature TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT)""",
     "CREATE INDEX IF NOT EXISTS dtl_measures_pair ON dtl_measures (a, b, known_to)",
     "CREATE INDEX IF NOT EXISTS dtl_measures_b ON dtl_measures (b, known_to)",
+    """CREATE TABLE IF NOT EXISTS dtl_observations (
+        position BIGINT PRIMARY KEY, id TEXT NOT NULL, system TEXT NOT NULL,
+        source_id TEXT NOT NULL, on_day TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+        actor1 TEXT NOT NULL, actor2 TEXT NOT NULL, actor1_code TEXT, actor2_code TEXT,
+        cameo TEXT NOT NULL, goldstein REAL NOT NULL, quad_class INTEGER NOT NULL, plover TEXT,
+        published TEXT, url TEXT, mentions INTEGER, tone REAL, recorded_at TEXT NOT NULL)""",
+    # One index only: the pair's observations by day. Every extra index slows catch-up.
+    "CREATE INDEX IF NOT EXISTS dtl_observations_pair ON dtl_observations (a, b, on_day)",
 ]

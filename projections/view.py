@@ -7,11 +7,12 @@ their database (SQLite or PostgreSQL), so the backends cannot drift apart.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresTrackingRecorder
@@ -39,12 +40,61 @@ def _signature(interval: Interval) -> str:
     )  # fmt: skip
 
 
+class ObservationRow(NamedTuple):
+    """One dtl_observations row, decoded straight from the stored JSON: catch-up of millions
+    of observations cannot afford a pydantic model per event."""
+
+    position: int
+    id: str
+    system: str
+    source_id: str
+    on_day: str
+    a: str
+    b: str
+    actor1: str
+    actor2: str
+    actor1_code: str | None
+    actor2_code: str | None
+    cameo: str
+    goldstein: float
+    quad_class: int
+    plover: str | None
+    published: str | None
+    url: str | None
+    mentions: int | None
+    tone: float | None
+    recorded_at: str
+
+
+_SEALED = "sealed:"
+
+
+class EncryptedStoreError(Exception):
+    pass
+
+
+_INSERT_OBSERVATION = "INSERT INTO dtl_observations VALUES (" + ",".join("?" * 20) + ")"
+
 _TABLE_REF = re.compile(r"(TABLE IF NOT EXISTS|FROM|JOIN|INTO|UPDATE| ON) dtl_")
 
 
 class TimelineViewMixin:
     placeholder = "?"
     schema_prefix = ""
+    cipher: Any = None  # set when the store is encrypted: sources are then protected here too
+
+    def protect(self, text: str | None) -> str | None:
+        """Source names, URLs and quotes are as secret in the view as in the event log."""
+        if text is None or self.cipher is None:
+            return text
+        return _SEALED + base64.b64encode(self.cipher.encrypt(text.encode("utf-8"))).decode("ascii")
+
+    def reveal(self, text: str | None) -> str | None:
+        if text is None or not text.startswith(_SEALED):
+            return text
+        if self.cipher is None:
+            raise EncryptedStoreError()
+        return self.cipher.decrypt(base64.b64decode(text[len(_SEALED) :])).decode("utf-8")
 
     def _sql(self, statement: str) -> str:
         if self.schema_prefix:
@@ -66,14 +116,21 @@ class TimelineViewMixin:
 
     # -- writing -----------------------------------------------------------------------------
     def apply_batch(self, app_name: str, batch: Iterable[tuple[Any, int]]) -> int:
-        """Apply events and the tracking record of the last one in one transaction."""
+        """Apply events and the tracking record of the last one in one transaction.
+        Observation rows (already decoded, see ObservationRow) go in with one statement."""
         last = None
         count = 0
+        observations: list[ObservationRow] = []
         with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
             for event, position in batch:
-                self._apply(c, event, position)
+                if isinstance(event, ObservationRow):
+                    observations.append(event)
+                else:
+                    self._apply(c, event, position)
                 last = position
                 count += 1
+            if observations:
+                c.executemany(self._sql(_INSERT_OBSERVATION), observations)
             if last is not None:
                 self._insert_tracking(c, Tracking(app_name, last))  # type: ignore[attr-defined]
         return count
@@ -231,6 +288,10 @@ def _quad(action: ActionData) -> int:
 
 class SQLiteTimelineView(TimelineViewMixin, SQLiteTrackingRecorder):
     placeholder = "?"
+
+    def _sql(self, statement: str) -> str:
+        # In SQLite only INTEGER PRIMARY KEY is the rowid itself (no second index to keep).
+        return super()._sql(statement).replace("BIGINT PRIMARY KEY", "INTEGER PRIMARY KEY")
 
 
 class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):
