@@ -6,11 +6,11 @@ after a record sees it, on either backend.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -23,12 +23,23 @@ from eventsourcing.utils import get_topic
 
 from application.app import Clock, Outcome, Pending, TimelineApp
 from application.bulk import OBSERVATION_TOPIC, ObservationWriter
+from application.importers import (
+    FORMATS,
+    Skip,
+    check_structure,
+    detect_format,
+    numbered_lines,
+    parse_csv,
+    parse_gdelt,
+    parse_icews,
+    parse_jsonl,
+)
 from application.persistence import StoreConfig
 from domain import catalogue as cat
 from domain.actions import build_action, parse_changes, parse_input
 from domain.actors import ActorKind, registry
 from domain.dates import FuzzyDate, parse_known_at, parse_query_day
-from domain.errors import InvalidInput, NotFound
+from domain.errors import InvalidInput, NotFound, StoreUnusable
 from domain.events import ACTION_EVENTS
 from domain.observations import Observation
 from domain.provenance import Source
@@ -44,6 +55,8 @@ from projections.view import (
 ACTION_TOPICS = [get_topic(cls) for cls in ACTION_EVENTS]
 PROJECTED_TOPICS = [*ACTION_TOPICS, OBSERVATION_TOPIC]
 CATCH_UP_BATCH = 2000
+IMPORT_BATCH = 5000
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
 CATCH_UP_CONTENTION_LIMIT = 50
 _ID_PREFIX = re.compile(r"^[0-9a-fA-F-]{4,36}$")
 
@@ -60,12 +73,39 @@ class Dtl:
         self.config = StoreConfig.parse(store)
         self.config.ensure_schema()
         self.app = TimelineApp(env=self.config.env, clock=clock)
+        self._check_key()
         view_class = SQLiteTimelineView if self.config.kind == "sqlite" else PostgresTimelineView
         factory = InfrastructureFactory.construct(env=self._view_env())
         self.view: TimelineViewMixin = factory.tracking_recorder(view_class)  # type: ignore[assignment]
         self._factory = factory
         self.view.cipher = self.app.mapper.cipher
         self._writer: ObservationWriter | None = None
+
+    def _check_key(self) -> None:
+        """Say plainly whether this store and DTL_CIPHER_KEY belong together, before anything
+        fails deep inside a decoder. The first stored event tells how the store was made."""
+        first = self.app.recorder.select_notifications(start=None, limit=1)
+        if not first:
+            return
+        state = first[0].state
+        plain = _is_json_object(state)
+        if self.config.encrypted and plain:
+            self.close()
+            raise StoreUnusable(
+                "DTL_CIPHER_KEY is set but this store was created without encryption; unset it "
+                "(or 'dtl log export' here and 'dtl log import' into a new store with the key)"
+            )
+        if not self.config.encrypted and not plain:
+            self.close()
+            raise StoreUnusable(
+                "this store is encrypted: set DTL_CIPHER_KEY to the key it was created with"
+            )
+        if self.config.encrypted:
+            try:
+                self.app.mapper.cipher.decrypt(state)
+            except Exception:  # the cipher raises its own library's error for a wrong key
+                self.close()
+                raise StoreUnusable("DTL_CIPHER_KEY does not open this store (wrong key)") from None
 
     def _view_env(self):
         from eventsourcing.utils import Environment
@@ -74,7 +114,8 @@ class Dtl:
 
     def close(self) -> None:
         self.app.close()
-        self._factory.close()
+        if hasattr(self, "_factory"):
+            self._factory.close()
 
     def __enter__(self) -> Dtl:
         return self
@@ -83,7 +124,7 @@ class Dtl:
         self.close()
 
     # -- projection ----------------------------------------------------------------------------
-    def catch_up(self) -> int:
+    def catch_up(self, progress: Progress | None = None) -> int:
         """Pull the log from the view's tracked position; apply in batches, each atomic.
 
         Several processes may catch up at once (every command does): whoever commits a batch
@@ -91,6 +132,7 @@ class Dtl:
         position and go on from it."""
         applied = 0
         contended = 0
+        target = self.app.recorder.max_notification_id() or 0 if progress else 0
         while True:
             position = self.view.position(self.app.name)
             notes = self.app.recorder.select_notifications(
@@ -102,6 +144,8 @@ class Dtl:
             try:
                 applied += self.view.apply_batch(self.app.name, batch)
                 contended = 0
+                if progress:
+                    progress("projecting", notes[-1].id, max(target, notes[-1].id))
             except (IntegrityError, OperationalError):
                 contended += 1
                 if contended > CATCH_UP_CONTENTION_LIMIT:
@@ -143,7 +187,16 @@ class Dtl:
 
     def import_lines(self, lines: Iterable[tuple[int, str]]) -> dict[str, Any]:
         """JSONL: every line is checked, then all are recorded in one transaction, or none."""
-        batch = list(self._parse_lines(lines))
+        return self._import_actions(parse_jsonl(lines))
+
+    def _import_actions(self, rows: Iterable[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
+        batch = []
+        for number, raw in rows:
+            try:
+                action, key = build_action(parse_input(raw))
+            except InvalidInput as exc:
+                raise exc.at_line(number) from None
+            batch.append(Pending(action, key, number))
         if not batch:
             raise InvalidInput("file", "holds no actions")
         outcomes = self.app.record(batch)
@@ -160,28 +213,65 @@ class Dtl:
             self._writer = ObservationWriter(self.app, self.config.kind)
         return self._writer
 
-    def import_file(self, path: Path) -> dict[str, Any]:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InvalidInput("file", f"cannot read {str(path)!r}: {exc.strerror}") from None
-        return self.import_lines(_numbered_lines(data))
+    def import_file(
+        self, path: Path | str, fmt: str | None = None, progress: Progress | None = None
+    ) -> dict[str, Any]:
+        """Import a file; the format is guessed from its content unless given.
 
-    def _parse_lines(self, lines: Iterable[tuple[int, str]]) -> Iterator[Pending]:
-        for number, text in lines:
-            if not text.strip():
+        The whole file's structure is checked first (widths, encoding), so a truncated or
+        mangled file never touches the store. dtl's own JSONL/CSV are then recorded all or
+        none, with the domain rules; GDELT and ICEWS rows stream through in batches of
+        IMPORT_BATCH, one transaction each: a crash leaves whole batches, and re-running the
+        import completes it, since each source id is stored once."""
+        path = Path(path)
+        if path.is_dir():
+            raise InvalidInput("file", f"{str(path)!r} is a directory")
+        fmt = fmt or detect_format(path)
+        if fmt not in FORMATS:
+            raise InvalidInput("format", f"unknown format {fmt[:20]!r}; use one of {', '.join(FORMATS)}")
+        total = check_structure(path, fmt)
+        if fmt in ("jsonl", "csv"):
+            rows = (parse_jsonl if fmt == "jsonl" else parse_csv)(numbered_lines(path))
+            result = self._import_actions(rows)
+            return {
+                "format": fmt, "rows": total, "imported": len(result["recorded"]),
+                "duplicates": len(result["already_recorded"]), "skipped": {}, **result,
+            }  # fmt: skip
+        if fmt == "icews":
+            parsed = parse_icews(numbered_lines(path))
+        else:
+            parsed = parse_gdelt(numbered_lines(path), version=1 if fmt == "gdelt1" else 2)
+        return self._import_observations(fmt, total, parsed, progress)
+
+    def _import_observations(self, fmt: str, total: int, parsed: Iterable[Any], progress) -> dict[str, Any]:
+        imported = duplicates = rows = 0
+        skipped: Counter[str] = Counter()
+        batch: list[Observation] = []
+
+        def flush() -> None:
+            nonlocal imported, duplicates
+            new, dup = self._observation_writer().write(batch)
+            imported += new
+            duplicates += dup
+            batch.clear()
+            if progress:
+                progress("importing", rows, total)
+
+        for item in parsed:
+            rows += 1
+            if isinstance(item, Skip):
+                skipped[item.reason] += 1
                 continue
-            try:
-                raw = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise InvalidInput("json", f"not valid JSON ({exc.msg})", number) from None
-            if not isinstance(raw, dict):
-                raise InvalidInput("json", "each line must be a JSON object", number)
-            try:
-                action, key = build_action(parse_input(raw))
-            except InvalidInput as exc:
-                raise exc.at_line(number) from None
-            yield Pending(action, key, number)
+            batch.append(item)
+            if len(batch) >= IMPORT_BATCH:
+                flush()
+        if batch or progress:
+            flush()
+        projected = self.catch_up(progress)
+        return {
+            "format": fmt, "rows": rows, "imported": imported, "duplicates": duplicates,
+            "skipped": dict(sorted(skipped.items())), "projected": projected, "position": self.position(),
+        }  # fmt: skip
 
     def correct(
         self, ref: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None = None
@@ -334,16 +424,14 @@ def _source(raw: dict[str, Any] | None) -> Source | None:
         raise InvalidInput(field, error["msg"].removeprefix("Value error, ")) from None
 
 
-def _numbered_lines(data: bytes) -> Iterator[tuple[int, str]]:
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            yield number, raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidInput("encoding", "not valid UTF-8", number) from None
-
-
-
 @lru_cache(maxsize=256)
 def _stamp(timestamp: str) -> str:
     """The stored timestamp in the view's fixed-width UTC form (they are compared as text)."""
     return utc_text(datetime.fromisoformat(timestamp.replace("Z", "+00:00")))
+
+
+def _is_json_object(data: bytes) -> bool:
+    try:
+        return isinstance(orjson.loads(data), dict)
+    except orjson.JSONDecodeError:
+        return False

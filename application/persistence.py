@@ -16,6 +16,30 @@ from pydantic import BaseModel
 from domain.errors import InvalidInput
 
 DEFAULT_STORE = "dtl.sqlite3"
+# The library's AES-GCM cipher (on the 'cryptography' package): encrypts each stored event.
+CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
+NEW_KEY_HINT = "make one with 'dtl new-key'"
+
+
+def check_cipher_key(key: str) -> None:
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(key.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise InvalidInput("DTL_CIPHER_KEY", f"is not base64; {NEW_KEY_HINT}") from None
+    if len(raw) not in (16, 24, 32):
+        raise InvalidInput(
+            "DTL_CIPHER_KEY", f"must be 16, 24 or 32 bytes once decoded, not {len(raw)}; {NEW_KEY_HINT}"
+        )
+
+
+def new_cipher_key() -> str:
+    import base64
+    import secrets
+
+    return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
 class PydanticMapper(Mapper):
@@ -61,8 +85,21 @@ class StoreConfig:
     env: dict[str, str]
     display: str  # safe to print: never holds a password
 
+    @property
+    def encrypted(self) -> bool:
+        return "CIPHER_KEY" in self.env
+
     @classmethod
     def parse(cls, text: str | None) -> StoreConfig:
+        config = cls._parse(text)
+        key = os.environ.get("DTL_CIPHER_KEY", "").strip()
+        if key:
+            check_cipher_key(key)
+            config.env.update({"CIPHER_TOPIC": CIPHER_TOPIC, "CIPHER_KEY": key})
+        return config
+
+    @classmethod
+    def _parse(cls, text: str | None) -> StoreConfig:
         text = (text or os.environ.get("DTL_STORE") or DEFAULT_STORE).strip()
         if text.startswith(("postgresql://", "postgres://")):
             return cls._postgres(text)

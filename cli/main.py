@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from cli.commands import demo, log, query, reference, write
-from domain.errors import Conflict, DtlError, InvalidInput
+from cli.commands import admin, demo, log, query, reference, write
+from domain.errors import Conflict, DtlError, InvalidInput, StoreUnusable
 
 app = typer.Typer(
     name="dtl",
@@ -53,6 +53,9 @@ app.command("show")(query.show)
 app.command("actors")(reference.actors)
 app.command("catalogue")(reference.catalogue)
 app.command("demo")(demo.demo)
+app.command("verify")(admin.verify)
+app.command("project")(admin.project)
+app.command("new-key")(admin.new_key)
 app.add_typer(log.app, name="log", help="Back up the event log to a file, or restore it into a store.")
 
 EXIT_CONFLICT, EXIT_INPUT, EXIT_STORE = 1, 2, 3
@@ -88,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc), EXIT_INPUT)
     except Conflict as exc:
         return _fail(str(exc), EXIT_CONFLICT)
+    except StoreUnusable as exc:
+        return _fail(f"store: {exc}", EXIT_STORE)
     except DtlError as exc:
         return _fail(str(exc), EXIT_INPUT)
     except PersistenceError as exc:

@@ -43,3 +43,7 @@ class Conflict(DtlError):
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
         return f"{where}conflict: {self.message}"
+
+
+class StoreUnusable(DtlError):
+    """The store exists but cannot be used as configured (e.g. encrypted, and no key given)."""

@@ -6,7 +6,7 @@ DDL = [
         id TEXT PRIMARY KEY, position BIGINT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL,
         family TEXT NOT NULL, effect TEXT NOT NULL, by_codes TEXT NOT NULL, target TEXT NOT NULL,
         forum TEXT, on_text TEXT NOT NULL, on_lo TEXT NOT NULL, on_hi TEXT NOT NULL,
-        cameo TEXT NOT NULL, goldstein REAL NOT NULL, quad_class INTEGER NOT NULL, plover TEXT,
+        cameo TEXT NOT NULL, goldstein DOUBLE PRECISION NOT NULL, quad_class INTEGER NOT NULL, plover TEXT,
         payload TEXT NOT NULL, recorded_at TEXT NOT NULL, revised_at TEXT NOT NULL,
         revision INTEGER NOT NULL, retracted INTEGER NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS dtl_actions_on ON dtl_actions (on_lo)",
@@ -31,8 +31,8 @@ DDL = [
         position BIGINT PRIMARY KEY, id TEXT NOT NULL, system TEXT NOT NULL,
         source_id TEXT NOT NULL, on_day TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
         actor1 TEXT NOT NULL, actor2 TEXT NOT NULL, actor1_code TEXT, actor2_code TEXT,
-        cameo TEXT NOT NULL, goldstein REAL NOT NULL, quad_class INTEGER NOT NULL, plover TEXT,
-        published TEXT, url TEXT, mentions INTEGER, tone REAL, recorded_at TEXT NOT NULL)""",
+        cameo TEXT NOT NULL, goldstein DOUBLE PRECISION NOT NULL, quad_class INTEGER NOT NULL, plover TEXT,
+        published TEXT, url TEXT, mentions INTEGER, tone DOUBLE PRECISION, recorded_at TEXT NOT NULL)""",
     # One index only: the pair's observations by day. Every extra index slows catch-up.
     "CREATE INDEX IF NOT EXISTS dtl_observations_pair ON dtl_observations (a, b, on_day)",
 ]

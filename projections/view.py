@@ -67,6 +67,7 @@ class ObservationRow(NamedTuple):
 
 
 _SEALED = "sealed:"
+_PROTECTED = frozenset({"payload", "url"})  # the columns that carry sources (names, URLs, quotes)
 
 
 class EncryptedStoreError(Exception):
@@ -106,7 +107,12 @@ class TimelineViewMixin:
 
     def _rows(self, c: Any, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         c.execute(self._sql(statement), tuple(params))
-        return [dict(row) for row in c.fetchall()]
+        rows = [dict(row) for row in c.fetchall()]
+        if self.cipher is not None:
+            for row in rows:
+                for column in _PROTECTED.intersection(row):
+                    row[column] = self.reveal(row[column])
+        return rows
 
     def create_table(self) -> None:
         super().create_table()  # type: ignore[misc]
@@ -148,7 +154,7 @@ class TimelineViewMixin:
         kind = action.action_type
         window = action.date
         action_id = str(event.originator_id)
-        payload = action.model_dump_json()
+        payload = self.protect(action.model_dump_json())
         at = utc_text(event.timestamp)
         self._exec(
             c,
@@ -197,7 +203,7 @@ class TimelineViewMixin:
         window = action.date
         at = utc_text(event.timestamp)
         revision = row["revision"] + 1
-        payload = action.model_dump_json()
+        payload = self.protect(action.model_dump_json())
         self._exec(
             c,
             "UPDATE dtl_actions SET payload = ?, on_text = ?, on_lo = ?, on_hi = ?, cameo = ?, "

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from application.backup import Progress, export_log, import_log
+from application.backup import export_log, import_log
 from cli.context import JsonOption, emit_json, facade
+from cli.progress import progress_bar
 from cli.render import console
 
 app = typer.Typer(
@@ -20,32 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-PHASES = {"export": "exporting", "verify": "verifying", "import": "importing"}
-
-
-@contextmanager
-def _progress() -> Iterator[Progress | None]:
-    """A progress bar on stderr, only when a person is watching it."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
-    from rich.progress import Progress as Bar
-
-    bar = Bar(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=Console(stderr=True), transient=True,
-    )  # fmt: skip
-    tasks: dict[str, int] = {}
-
-    def update(phase: str, done: int, total: int) -> None:
-        if phase not in tasks:
-            tasks[phase] = bar.add_task(PHASES.get(phase, phase), total=total or None)
-        bar.update(tasks[phase], completed=done, total=total or None)
-
-    with bar:
-        yield update
+_progress = progress_bar
 
 
 def export(

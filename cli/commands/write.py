@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.context import JsonOption, emit_json, facade
+from cli.progress import progress_bar
 from cli.render import console
 from domain.catalogue import CATALOGUE
 from domain.errors import InvalidInput
@@ -140,19 +141,47 @@ def retract(
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A JSONL file: one action per line, the fields of 'record' (by as a list or comma string, sources as a list).")],
+    file: Annotated[Path, typer.Argument(help="The file: GDELT 2.0/1.0 events export (plain or .zip), ICEWS events, or dtl's own JSONL/CSV.", show_default=False)],
+    fmt: Annotated[str | None, typer.Option("--format", help="gdelt2, gdelt1, icews, jsonl or csv; guessed from the content when not given.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import actions from a JSONL file: every line is checked first, then all are recorded
-    in one transaction, or none (the error names the line and the field)."""
-    result = facade(ctx).import_file(file)
-    summary = {"imported": len(result["recorded"]), "duplicates": len(result["already_recorded"])}
+    """Import a file of actions or coded events.
+
+    The whole file is checked first (encoding, column counts), so a truncated file is refused
+    before anything is written.
+
+    dtl's own JSONL/CSV (the fields of 'record'; sources as a list, or source_* columns in
+    CSV): every row is checked against the timeline, then all are recorded in one
+    transaction, or none; the error names the line and the field.
+
+    GDELT and ICEWS: each coded row becomes an observation (CAMEO code, Goldstein score,
+    QuadClass, PLOVER type, both actors, source URL, publication time). Rows whose actors
+    cannot be resolved are skipped and counted by reason, never guessed. The source's own
+    event id is the key: importing a file twice adds nothing. Rows are written in batches,
+    one transaction each; an interrupted import is completed by running it again.
+
+    Examples:
+
+      dtl import 20240801.export.CSV.zip
+
+      dtl import events.2024.tab --format icews --json
+    """
+    with progress_bar() as progress:
+        result = facade(ctx).import_file(file, fmt.lower() if fmt else None, progress)
     if as_json:
-        emit_json({**result, **summary})
+        emit_json(result)
         return
-    console().print(
-        f"imported {summary['imported']} actions; {summary['duplicates']} already recorded"
+    out = console()
+    if result["format"] in ("jsonl", "csv"):
+        out.print(f"imported {result['imported']} actions; {result['duplicates']} already recorded")
+        return
+    skipped = sum(result["skipped"].values())
+    out.print(
+        f"{result['rows']:,} rows: imported {result['imported']:,} observations, "
+        f"{result['duplicates']:,} already recorded, {skipped:,} skipped"
     )
+    for reason, count in result["skipped"].items():
+        out.print(f"  skipped {count:,}: {reason}")
 
 
 ACTION_HELP = ", ".join(CATALOGUE)
