@@ -23,6 +23,7 @@ import orjson
 from eventsourcing.persistence import IntegrityError, OperationalError
 from eventsourcing.utils import get_topic
 
+from application.faults import checkpoint
 from domain.errors import Conflict
 from domain.observations import Observation, ObservationRecorded, observation_id
 
@@ -134,6 +135,8 @@ class ObservationWriter:
                 self.recorder.insert_events_statement,
                 [(i.hex, 1, OBSERVATION_TOPIC, s) for i, s in zip(fresh, states, strict=True)],
             )
+            checkpoint("import-before-commit")
+        checkpoint("import-after-commit")
         return len(fresh)
 
     def _insert_postgres(self, rows: dict[UUID, Observation]) -> int:
@@ -161,4 +164,6 @@ class ObservationWriter:
             with curs.copy(copy_sql) as copy:
                 for stream_id, state in zip(fresh, states, strict=True):
                     copy.write_row((stream_id, 1, OBSERVATION_TOPIC, state))
+            checkpoint("import-before-commit")
+        checkpoint("import-after-commit")
         return len(fresh)

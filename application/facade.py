@@ -6,6 +6,7 @@ after a record sees it, on either backend.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import time
@@ -23,6 +24,7 @@ from eventsourcing.utils import get_topic
 
 from application.app import Clock, Outcome, Pending, TimelineApp
 from application.bulk import OBSERVATION_TOPIC, ObservationWriter
+from application.faults import checkpoint
 from application.importers import (
     FORMATS,
     Skip,
@@ -80,6 +82,7 @@ class Dtl:
         self._factory = factory
         self.view.cipher = self.app.mapper.cipher
         self._writer: ObservationWriter | None = None
+        self.import_batch = int(os.environ.get("DTL_IMPORT_BATCH") or IMPORT_BATCH)
 
     def _check_key(self) -> None:
         """Say plainly whether this store and DTL_CIPHER_KEY belong together, before anything
@@ -142,7 +145,7 @@ class Dtl:
                 return applied
             batch = [(self._decode(n), n.id) for n in notes]
             try:
-                applied += self.view.apply_batch(self.app.name, batch)
+                applied += self.view.apply_batch(self.app.name, batch, checkpoint)
                 contended = 0
                 if progress:
                     progress("projecting", notes[-1].id, max(target, notes[-1].id))
@@ -263,7 +266,7 @@ class Dtl:
                 skipped[item.reason] += 1
                 continue
             batch.append(item)
-            if len(batch) >= IMPORT_BATCH:
+            if len(batch) >= self.import_batch:
                 flush()
         if batch or progress:
             flush()

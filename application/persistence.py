@@ -140,6 +140,10 @@ class StoreConfig:
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_SCHEMA": schema,
             "POSTGRES_CONNECT_TIMEOUT": "5",
+            # A command needs one connection at a time; the library's default pool opens five
+            # per pool at start, which costs time and exhausts the server under many processes.
+            "POSTGRES_POOL_SIZE": "1",
+            "POSTGRES_MAX_OVERFLOW": "3",
         }
         user = unquote(url.username or "postgres")
         display = f"postgresql://{user}{':***' if url.password else ''}@{url.hostname}:{port}/{dbname}"

@@ -47,7 +47,7 @@ def verify(dtl: Any, progress: Callable[[int, int], None] | None = None) -> dict
     log_end = dtl.app.recorder.max_notification_id() or 0
     rebuilt = _empty_view(dtl)
     problems: list[str] = []
-    checked = _replay(dtl, rebuilt, target, problems, progress)
+    checked = _replay(dtl, rebuilt, target, log_end, problems, progress)
     differences: dict[str, list[str]] = {}
     for table, order in TABLES.items():
         found = _compare(dtl.view, rebuilt, table, order)
@@ -73,15 +73,15 @@ def _empty_view(dtl: Any) -> SQLiteTimelineView:
     return view  # type: ignore[return-value]
 
 
-def _replay(dtl: Any, rebuilt: Any, target: int, problems: list[str], progress) -> int:
-    """Apply the log up to the view's position; check references on the way."""
+def _replay(dtl: Any, rebuilt: Any, target: int, log_end: int, problems: list[str], progress) -> int:
+    """Check references over the whole log; rebuild the views up to the tracked position."""
     recorded: set[str] = set()
     scope_holds: dict[str, set[str]] = {}
     position = 0
     checked = 0
-    while position < target:
+    while position < log_end:
         notes = dtl.app.recorder.select_notifications(
-            start=position, limit=BATCH, stop=target, inclusive_of_start=False
+            start=position, limit=BATCH, stop=log_end, inclusive_of_start=False
         )
         if not notes:
             break
@@ -89,13 +89,14 @@ def _replay(dtl: Any, rebuilt: Any, target: int, problems: list[str], progress) 
         for note in notes:
             event = dtl._decode(note)  # noqa: SLF001 - the same decoding catch-up uses
             _check_references(event, recorded, scope_holds, problems, note.id)
-            if note.topic in PROJECTED:
+            if note.topic in PROJECTED and note.id <= target:
                 batch.append((event, note.id))
-        rebuilt.apply_batch(dtl.app.name, batch)
+        if batch:
+            rebuilt.apply_batch(dtl.app.name, batch)
         position = notes[-1].id
         checked += len(notes)
         if progress:
-            progress(position, target)
+            progress(position, log_end)
     return checked
 
 
@@ -144,4 +145,4 @@ def _normal(row: dict[str, Any]) -> tuple:
 
 def _show(row: tuple) -> str:
     text = ", ".join(f"{k}={v!r}" for k, v in row if k != "payload")
-    return text[:300]
+    return text[:800]

@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     from eventsourcing.persistence import PersistenceError
 
     try:
-        app(args=argv, prog_name="dtl", standalone_mode=False)
+        result = app(args=argv, prog_name="dtl", standalone_mode=False)
+        if isinstance(result, int):  # outside standalone mode, typer.Exit(n) comes back as n
+            return result
     except typer.Exit as exc:
         return exc.exit_code
     except typer.TyperException as exc:

@@ -121,7 +121,9 @@ class TimelineViewMixin:
                 c.execute(self._sql(statement))
 
     # -- writing -----------------------------------------------------------------------------
-    def apply_batch(self, app_name: str, batch: Iterable[tuple[Any, int]]) -> int:
+    def apply_batch(
+        self, app_name: str, batch: Iterable[tuple[Any, int]], checkpoint: Any = None
+    ) -> int:
         """Apply events and the tracking record of the last one in one transaction.
         Observation rows (already decoded, see ObservationRow) go in with one statement."""
         last = None
@@ -139,6 +141,10 @@ class TimelineViewMixin:
                 c.executemany(self._sql(_INSERT_OBSERVATION), observations)
             if last is not None:
                 self._insert_tracking(c, Tracking(app_name, last))  # type: ignore[attr-defined]
+            if checkpoint:
+                checkpoint("catch-up-before-commit")
+        if checkpoint:
+            checkpoint("catch-up-after-commit")
         return count
 
     def _apply(self, c: Any, event: Any, position: int) -> None:
