@@ -321,6 +321,32 @@ class Dtl:
         answer["position"] = self.position()
         return answer
 
+    def observations(
+        self,
+        x: str,
+        y: str,
+        start: str | None = None,
+        end: str | None = None,
+        as_known_at: str | None = None,
+        limit: int | None = 20,
+    ) -> dict[str, Any]:
+        """Machine-coded observations between two actors, newest first, with a summary."""
+        a, b = self._actor("x", x), self._actor("y", y)
+        if a == b:
+            raise InvalidInput("y", "name two different actors")
+        s = _field("from", parse_query_day, start) if start else None
+        e = _field("to", parse_query_day, end) if end else None
+        if s and e and s > e:
+            raise InvalidInput("from", "is after --to")
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        if limit is not None and limit < 1:
+            raise InvalidInput("limit", "must be at least 1")
+        self.catch_up()
+        answer = queries.observations(self.view, a, b, s, e, known, limit)
+        answer["summary"] = queries.observation_summary(self.view, a, b, s, e)
+        answer["position"] = self.position()
+        return answer
+
     def history(self, x: str, y: str, as_known_at: str | None = None) -> dict[str, Any]:
         a, b = self._actor("x", x), self._actor("y", y)
         known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None

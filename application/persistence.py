@@ -13,7 +13,7 @@ from eventsourcing.persistence import Mapper, ProgrammingError, StoredEvent, Tra
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, StoreUnusable
 
 DEFAULT_STORE = "dtl.sqlite3"
 # The library's AES-GCM cipher (on the 'cryptography' package): encrypts each stored event.
@@ -152,13 +152,22 @@ class StoreConfig:
         return cls("postgres", env, display)
 
     def ensure_schema(self) -> None:
-        schema = self.env.get("POSTGRES_SCHEMA")
-        if self.kind != "postgres" or not schema:
+        """PostgreSQL: connect once up front, so a wrong host, role or database is reported at
+        once with the server's reason (the library's pool would only time out), and create
+        the configured schema if it is missing."""
+        if self.kind != "postgres":
             return
         import psycopg
 
-        with psycopg.connect(**self.connect_kwargs(), autocommit=True) as conn:
-            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        schema = self.env.get("POSTGRES_SCHEMA")
+        try:
+            with psycopg.connect(**self.connect_kwargs(), autocommit=True) as conn:
+                if schema:
+                    conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        except psycopg.Error as exc:
+            lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+            reason = redact("; ".join(lines) or type(exc).__name__)
+            raise StoreUnusable(f"cannot use {self.display}: {reason}") from None
 
     def connect_kwargs(self) -> dict[str, Any]:
         e = self.env
@@ -170,3 +179,10 @@ class StoreConfig:
             "password": e["POSTGRES_PASSWORD"] or None,
             "connect_timeout": 5,
         }
+
+
+def redact(text: str) -> str:
+    """Driver messages can carry connection details; never echo a password."""
+    import re
+
+    return re.sub(r"(password=|://[^:/@\s]*:)[^@\s]*", r"\1***", text)

@@ -111,3 +111,20 @@ def history_table(answer: dict[str, Any]) -> None:
             c["on"], c["change"], m["aspect"], ",".join(m["by"]), describe_measure(m), event[:8]
         )
     out.print(table)
+
+
+def observations_table(answer: dict[str, Any]) -> None:
+    out = console()
+    summary = answer["summary"]
+    a, b = answer["pair"]
+    if not summary["count"]:
+        out.print(f"no observations between {a} and {b} in that period")
+        return
+    quads = ", ".join(f"{n:,} {name}" for name, n in summary["by_quad_class"].items())
+    out.print(f"{summary['count']:,} observations between {a} and {b}; mean Goldstein "
+              f"{summary['mean_goldstein']:+.2f} ({quads})")  # fmt: skip
+    table = Table("on", "by", "on whom", "CAMEO", "event", "Goldstein", "source")
+    for o in answer["observations"]:
+        table.add_row(o["on"], o["actor1"], o["actor2"], o["cameo"], o["label"] or "-",
+                      f"{o['goldstein']:+.1f}", o["url"] or o["source"])  # fmt: skip
+    out.print(table)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cli.context import AtOption, JsonOption, KnownOption, emit_json, facade
-from cli.render import console, history_table, roster_table, state_table, timeline_table
+from cli.render import console, history_table, observations_table, roster_table, state_table, timeline_table
 from domain.errors import InvalidInput
 
 
@@ -25,6 +25,27 @@ def state(
     """
     answer = facade(ctx).state(x, y, at, as_known_at)
     emit_json(answer) if as_json else state_table(answer)
+
+
+def observations(
+    ctx: typer.Context,
+    x: Annotated[str, typer.Argument(help="One side: a state, organisation or group code.")],
+    y: Annotated[str, typer.Argument(help="The other side.")],
+    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    as_known_at: KnownOption = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many, newest first.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Machine-coded events (GDELT, ICEWS) between two actors, newest first, with a summary:
+    how many, mean Goldstein score, and counts by QuadClass.
+
+    Observations are what coders saw in the news; they never open or close a measure.
+
+    Example: dtl observations TUR ISR --from 2024-01-01 --to 2024-06-30
+    """
+    answer = facade(ctx).observations(x, y, start, end, as_known_at, limit)
+    emit_json(answer) if as_json else observations_table(answer)
 
 
 def roster(
