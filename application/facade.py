@@ -25,17 +25,6 @@ from eventsourcing.utils import get_topic
 from application.app import Clock, Outcome, Pending, TimelineApp
 from application.bulk import OBSERVATION_TOPIC, ObservationWriter
 from application.faults import checkpoint
-from application.importers import (
-    FORMATS,
-    Skip,
-    check_structure,
-    detect_format,
-    numbered_lines,
-    parse_csv,
-    parse_gdelt,
-    parse_icews,
-    parse_jsonl,
-)
 from application.persistence import StoreConfig
 from domain import catalogue as cat
 from domain.actions import build_action, parse_changes, parse_input
@@ -46,13 +35,7 @@ from domain.events import ACTION_EVENTS
 from domain.observations import Observation
 from domain.provenance import Source
 from projections import queries
-from projections.view import (
-    ObservationRow,
-    PostgresTimelineView,
-    SQLiteTimelineView,
-    TimelineViewMixin,
-    utc_text,
-)
+from projections.view import ObservationRow, SQLiteTimelineView, TimelineViewMixin, utc_text
 
 ACTION_TOPICS = [get_topic(cls) for cls in ACTION_EVENTS]
 PROJECTED_TOPICS = [*ACTION_TOPICS, OBSERVATION_TOPIC]
@@ -76,7 +59,7 @@ class Dtl:
         self.config.ensure_schema()
         self.app = TimelineApp(env=self.config.env, clock=clock)
         self._check_key()
-        view_class = SQLiteTimelineView if self.config.kind == "sqlite" else PostgresTimelineView
+        view_class = SQLiteTimelineView if self.config.kind == "sqlite" else _postgres_view()
         factory = InfrastructureFactory.construct(env=self._view_env())
         self.view: TimelineViewMixin = factory.tracking_recorder(view_class)  # type: ignore[assignment]
         self._factory = factory
@@ -190,6 +173,8 @@ class Dtl:
 
     def import_lines(self, lines: Iterable[tuple[int, str]]) -> dict[str, Any]:
         """JSONL: every line is checked, then all are recorded in one transaction, or none."""
+        from application.importers import parse_jsonl
+
         return self._import_actions(parse_jsonl(lines))
 
     def _import_actions(self, rows: Iterable[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
@@ -226,6 +211,17 @@ class Dtl:
         none, with the domain rules; GDELT and ICEWS rows stream through in batches of
         IMPORT_BATCH, one transaction each: a crash leaves whole batches, and re-running the
         import completes it, since each source id is stored once."""
+        from application.importers import (
+            FORMATS,
+            check_structure,
+            detect_format,
+            numbered_lines,
+            parse_csv,
+            parse_gdelt,
+            parse_icews,
+            parse_jsonl,
+        )
+
         path = Path(path)
         if path.is_dir():
             raise InvalidInput("file", f"{str(path)!r} is a directory")
@@ -247,6 +243,8 @@ class Dtl:
         return self._import_observations(fmt, total, parsed, progress)
 
     def _import_observations(self, fmt: str, total: int, parsed: Iterable[Any], progress) -> dict[str, Any]:
+        from application.importers import Skip
+
         imported = duplicates = rows = 0
         skipped: Counter[str] = Counter()
         batch: list[Observation] = []
@@ -464,3 +462,9 @@ def _is_json_object(data: bytes) -> bool:
         return isinstance(orjson.loads(data), dict)
     except orjson.JSONDecodeError:
         return False
+
+
+def _postgres_view() -> type:
+    from projections.postgres_view import PostgresTimelineView
+
+    return PostgresTimelineView

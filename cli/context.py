@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from application.facade import Dtl
+if TYPE_CHECKING:
+    from application.facade import Dtl
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 AtOption = Annotated[str, typer.Option("--at", help="The day asked about (valid time), YYYY-MM-DD.")]
@@ -25,6 +26,8 @@ KnownOption = Annotated[
 def facade(ctx: typer.Context) -> Dtl:
     obj = ctx.ensure_object(dict)
     if "dtl" not in obj:
+        from application.facade import Dtl  # imported on use: 'dtl --help' stays quick
+
         obj["dtl"] = Dtl(obj.get("store"))
         ctx.call_on_close(obj["dtl"].close)
     return obj["dtl"]

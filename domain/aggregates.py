@@ -24,7 +24,7 @@ SCOPE_NAMESPACE = UUID("0f6c2a8e-3b7d-4e51-8c09-6a2d1e4f7b30")
 
 
 class ActionRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: UUID
     version: int
@@ -36,7 +36,7 @@ class ActionRecord(BaseModel):
 
 
 class Scope(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: UUID
     version: int

@@ -20,7 +20,7 @@ from domain.timeline import Entry
 
 
 class DomainEvent(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     originator_id: UUID
     originator_version: int

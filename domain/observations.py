@@ -20,7 +20,7 @@ System = Literal["gdelt", "icews", "dtl"]
 
 
 class Observation(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     system: System
     source_id: str = Field(min_length=1, max_length=200)  # the source's own event id

@@ -22,7 +22,7 @@ from domain.dates import FuzzyDate
 class Entry(BaseModel):
     """A measure-affecting action as it stands now (after corrections)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     action_id: str
     action: ActionData

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from eventsourcing.persistence import Tracking
-from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from domain.actions import ActionData
@@ -304,12 +303,3 @@ class SQLiteTimelineView(TimelineViewMixin, SQLiteTrackingRecorder):
     def _sql(self, statement: str) -> str:
         # In SQLite only INTEGER PRIMARY KEY is the rowid itself (no second index to keep).
         return super()._sql(statement).replace("BIGINT PRIMARY KEY", "INTEGER PRIMARY KEY")
-
-
-class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):
-    placeholder = "%s"
-
-    def __init__(self, datastore, **kwargs):
-        super().__init__(datastore, **kwargs)
-        # The library's tables live in the configured schema; ours must too.
-        self.schema_prefix = f'"{datastore.schema}".'

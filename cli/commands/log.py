@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from application.backup import export_log, import_log
 from cli.context import JsonOption, emit_json, facade
 from cli.progress import progress_bar
 from cli.render import console
@@ -34,6 +33,8 @@ def export(
     Example: dtl log export backup-2024-08-01.jsonl
     """
     with _progress() as progress:
+        from application.backup import export_log
+
         result = export_log(facade(ctx), file, progress)
     if as_json:
         emit_json(result)
@@ -54,6 +55,8 @@ def import_(
     Example: dtl --store postgresql://postgres@localhost/dtl log import backup-2024-08-01.jsonl
     """
     with _progress() as progress:
+        from application.backup import import_log
+
         result = import_log(facade(ctx), file, progress)
     if as_json:
         emit_json(result)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from application.facade import Dtl
 from cli.context import JsonOption, emit_json
-from cli.render import console
+from cli.render import Table, console
 
 
 def actors(
@@ -18,6 +16,8 @@ def actors(
     as_json: JsonOption = False,
 ) -> None:
     """Known actors: ISO 3166 states, organisations and groups, with their aliases."""
+    from application.facade import Dtl
+
     rows = Dtl.actors(search, kind)
     if as_json:
         emit_json(rows)
@@ -32,6 +32,8 @@ def actors(
 
 def catalogue(as_json: JsonOption = False) -> None:
     """Every action type: what it opens or closes, on which pair, its rules and codes."""
+    from application.facade import Dtl
+
     rows = Dtl.catalogue()
     if as_json:
         emit_json(rows)

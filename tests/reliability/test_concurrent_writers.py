@@ -61,7 +61,13 @@ def lane_actions(lane: int) -> list[dict]:
 
 def record_all(store: str, actions: list[dict], barrier=None) -> list[tuple[str, str]]:
     outcomes = []
-    with Dtl(store) as dtl:
+    try:
+        dtl = Dtl(store)
+    except BaseException:
+        if barrier is not None:
+            barrier.abort()  # the others fail at once instead of waiting for a writer that died
+        raise
+    with dtl:
         if barrier is not None:
             barrier.wait(timeout=120)  # start together, so the writers really contend
         for raw in actions:
