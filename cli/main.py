@@ -1,7 +1,8 @@
 """dtl's entry point: a small typer app; domain errors become exit codes here, and only here.
 
 Exit codes: 0 ok; 1 the action conflicts with the timeline; 2 bad input (usage, a field,
-a line of a file); 3 the store cannot be reached.
+a line of a file); 3 the store cannot be reached or used (e.g. encrypted, no key);
+4 `dtl verify` found the views differ from the log.
 """
 
 from __future__ import annotations
