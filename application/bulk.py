@@ -25,7 +25,7 @@ from eventsourcing.utils import get_topic
 
 from application.faults import checkpoint
 from domain.errors import Conflict
-from domain.observations import Observation, ObservationRecorded, observation_id
+from domain.observations import Observation, ObservationRecorded, observation_hex
 
 OBSERVATION_TOPIC = get_topic(ObservationRecorded)
 WRITE_ATTEMPTS = 10
@@ -58,10 +58,14 @@ def observation_json(obs: Observation) -> dict[str, Any]:
     }
 
 
-def encode_observation(stream_id: UUID, obs: Observation, recorded_at: str) -> bytes:
+def _dashed(hex_id: str) -> str:
+    return f"{hex_id[:8]}-{hex_id[8:12]}-{hex_id[12:16]}-{hex_id[16:20]}-{hex_id[20:]}"
+
+
+def encode_observation(stream_id: UUID | str, obs: Observation, recorded_at: str) -> bytes:
     return orjson.dumps(
         {
-            "originator_id": str(stream_id),
+            "originator_id": str(stream_id) if isinstance(stream_id, UUID) else _dashed(stream_id),
             "originator_version": 1,
             "timestamp": recorded_at,
             "observation": observation_json(obs),
@@ -81,10 +85,10 @@ class ObservationWriter:
 
     def write(self, observations: Iterable[Observation]) -> tuple[int, int]:
         """Return (new, duplicates). Duplicates are ids already stored or repeated in the batch."""
-        rows: dict[UUID, Observation] = {}
+        rows: dict[str, Observation] = {}  # stream id (hex) -> observation
         duplicates = 0
         for obs in observations:
-            stream_id = observation_id(obs.key)
+            stream_id = observation_hex(obs.key)
             if stream_id in rows:
                 duplicates += 1  # GDELT re-emits an event within one file too
             else:
@@ -100,7 +104,7 @@ class ObservationWriter:
                 time.sleep(random.uniform(0, 0.01 * 2**attempt))
         raise Conflict("gave up writing a batch of observations: the store kept changing under us")
 
-    def _states(self, rows: dict[UUID, Observation], fresh: Sequence[UUID]) -> list[bytes]:
+    def _states(self, rows: dict[str, Observation], fresh: Sequence[str]) -> list[bytes]:
         recorded_at = _iso_utc(self.app.clock())
         states = []
         for stream_id in fresh:
@@ -112,12 +116,12 @@ class ObservationWriter:
             states.append(state)
         return states
 
-    def _insert(self, rows: dict[UUID, Observation]) -> int:
+    def _insert(self, rows: dict[str, Observation]) -> int:
         if self.kind == "sqlite":
             return self._insert_sqlite(rows)
         return self._insert_postgres(rows)
 
-    def _insert_sqlite(self, rows: dict[UUID, Observation]) -> int:
+    def _insert_sqlite(self, rows: dict[str, Observation]) -> int:
         table = self.recorder.events_table_name
         ids = list(rows)
         with self.recorder.datastore.transaction(commit=True) as c:
@@ -125,21 +129,21 @@ class ObservationWriter:
             # (a busy snapshot) rather than let it go stale; write() then tries again.
             stored: set[str] = set()
             for start in range(0, len(ids), _LOOKUP_CHUNK):
-                chunk = [i.hex for i in ids[start : start + _LOOKUP_CHUNK]]
+                chunk = ids[start : start + _LOOKUP_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 c.execute(f"SELECT originator_id FROM {table} WHERE originator_id IN ({marks})", chunk)
                 stored.update(r[0] for r in c.fetchall())
-            fresh = [i for i in ids if i.hex not in stored]
+            fresh = [i for i in ids if i not in stored]
             states = self._states(rows, fresh)
             c.executemany(
                 self.recorder.insert_events_statement,
-                [(i.hex, 1, OBSERVATION_TOPIC, s) for i, s in zip(fresh, states, strict=True)],
+                [(i, 1, OBSERVATION_TOPIC, s) for i, s in zip(fresh, states, strict=True)],
             )
             checkpoint("import-before-commit")
         checkpoint("import-after-commit")
         return len(fresh)
 
-    def _insert_postgres(self, rows: dict[UUID, Observation]) -> int:
+    def _insert_postgres(self, rows: dict[str, Observation]) -> int:
         from psycopg.sql import SQL, Identifier
 
         recorder = self.recorder
@@ -153,9 +157,10 @@ class ObservationWriter:
             recorder._lock_table(curs)  # noqa: SLF001
             recorder._notify_channel(curs)  # noqa: SLF001
             curs.execute(
-                SQL("SELECT originator_id FROM {} WHERE originator_id = ANY(%s)").format(table), [ids]
+                SQL("SELECT originator_id FROM {} WHERE originator_id = ANY(%s::uuid[])").format(table),
+                [ids],
             )
-            stored = {r["originator_id"] for r in curs.fetchall()}
+            stored = {r["originator_id"].hex for r in curs.fetchall()}
             fresh = [i for i in ids if i not in stored]
             states = self._states(rows, fresh)
             copy_sql = SQL(
