@@ -302,7 +302,7 @@ class Dtl:
         if a == b:
             raise InvalidInput("y", "name two different actors")
         day = _field("at", parse_query_day, at)
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
         self.catch_up()
         answer = queries.state(self.view, a, b, day, known)
         answer["position"] = self.position()
@@ -313,7 +313,7 @@ class Dtl:
         if not registry().resolve(code).is_organisation:
             raise InvalidInput("org", f"{code} is not an organisation; roster lists an organisation")
         day = _field("at", parse_query_day, at)
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
         self.catch_up()
         answer = queries.roster(self.view, code, day, known)
         answer["position"] = self.position()
@@ -332,11 +332,11 @@ class Dtl:
         a, b = self._actor("x", x), self._actor("y", y)
         if a == b:
             raise InvalidInput("y", "name two different actors")
-        s = _field("from", parse_query_day, start) if start else None
-        e = _field("to", parse_query_day, end) if end else None
+        s = _field("from", parse_query_day, start) if start is not None else None
+        e = _field("to", parse_query_day, end) if end is not None else None
         if s and e and s > e:
             raise InvalidInput("from", "is after --to")
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
         if limit is not None and limit < 1:
             raise InvalidInput("limit", "must be at least 1")
         self.catch_up()
@@ -347,7 +347,7 @@ class Dtl:
 
     def history(self, x: str, y: str, as_known_at: str | None = None) -> dict[str, Any]:
         a, b = self._actor("x", x), self._actor("y", y)
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
         self.catch_up()
         return queries.history(self.view, a, b, known)
 
@@ -361,14 +361,14 @@ class Dtl:
         as_known_at: str | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        code = self._actor("actor", actor) if actor else None
+        code = self._actor("actor", actor) if actor is not None else None
         codes = (self._actor("pair", pair[0]), self._actor("pair", pair[1])) if pair else None
         for t in types or []:
             if t not in cat.CATALOGUE:
                 raise InvalidInput("type", f"unknown action type {t[:40]!r}; see 'dtl catalogue'")
-        s = _field("from", FuzzyDate.parse, start) if start else None
-        e = _field("to", FuzzyDate.parse, end) if end else None
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at else None
+        s = _field("from", FuzzyDate.parse, start) if start is not None else None
+        e = _field("to", FuzzyDate.parse, end) if end is not None else None
+        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
         if limit is not None and limit < 1:
             raise InvalidInput("limit", "must be at least 1")
         self.catch_up()
@@ -439,7 +439,7 @@ def _reason(text: str) -> str:
 
 
 def _source(raw: dict[str, Any] | None) -> Source | None:
-    if not raw or not raw.get("name"):
+    if raw is None:
         return None
     from pydantic import ValidationError
 

@@ -18,7 +18,7 @@ from domain.actors import ActorRegistry, registry
 from domain.catalogue import CATALOGUE, CHARGES, THREAT_KINDS, ActionType, Role, cameo_for
 from domain.dates import EdtfDate, FuzzyDate
 from domain.errors import InvalidInput
-from domain.provenance import Source
+from domain.provenance import Source, control_character
 
 ACTION_NAMESPACE = uuid.UUID("5b1f3c4e-6a0d-4d2b-9a57-0d3c2f1e9b11")
 TEXT_LIMIT = 2000
@@ -88,7 +88,7 @@ class ActionData(BaseModel):
 class ActionInput(BaseModel):
     """What a user gives to record an action. Strings are trimmed; unknown fields rejected."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     type: str = Field(max_length=40)
     by: list[str] = Field(min_length=1, max_length=50)
@@ -114,7 +114,7 @@ class ActionInput(BaseModel):
 
 def _first_error(exc: ValidationError) -> InvalidInput:
     error = exc.errors()[0]
-    loc = [str(p) for p in error.get("loc", ())]
+    loc = [str(p) or '""' for p in error.get("loc", ())]  # a JSON key may be the empty string
     field = ".".join(loc) or "input"
     message = error.get("msg", "invalid")
     if message.startswith("Value error, "):
@@ -123,6 +123,8 @@ def _first_error(exc: ValidationError) -> InvalidInput:
         message = "is not a field of an action (see 'dtl record --help')"
     elif error.get("type") == "missing":
         message = "is required"
+    elif error.get("type") == "string_unicode":  # undecodable argv bytes: lone surrogates
+        message = "is not valid UTF-8"
     return InvalidInput(field, message)
 
 
@@ -133,13 +135,11 @@ def parse_input(raw: dict[str, Any]) -> ActionInput:
         raise _first_error(exc) from None
 
 
-def validate_text(field: str, value: str | None) -> None:
+def validate_text(field: str, value: str | None, allowed: str = "\n\t") -> None:
     """Control characters in free text are refused: they corrupt terminals and exports."""
-    if value is None:
-        return
-    for ch in value:
-        if ord(ch) < 32 and ch not in "\n\t" or ord(ch) == 127:
-            raise InvalidInput(field, f"contains a control character (U+{ord(ch):04X})")
+    problem = None if value is None else control_character(value, allowed)
+    if problem:
+        raise InvalidInput(field, problem)
 
 
 def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tuple[ActionData, str]:
@@ -190,6 +190,9 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
             raise InvalidInput(field, f"is not used by {kind.name}")
     for field in ("scope", "condition", "note"):
         validate_text(field, getattr(given, field))
+    # The key is an identifier kept in the log and in the view: one line, no control characters
+    # (PostgreSQL's text columns cannot even hold a NUL).
+    validate_text("key", given.key, allowed="")
     for i, source in enumerate(given.sources):
         validate_text(f"sources.{i}.name", source.name)
         validate_text(f"sources.{i}.quote", source.quote)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
@@ -55,6 +56,8 @@ class ActorRegistry:
         if not isinstance(text, str):
             return None
         key = text.strip()
+        if _look_alike(key) is not None:
+            return None
         return self._by_code.get(key.upper()) or self._by_name.get(key.casefold())
 
     def resolve(self, text: object, field_name: str = "actor") -> Actor:
@@ -66,6 +69,10 @@ class ActorRegistry:
         shown = text if len(text) <= 40 else text[:40] + "..."
         hint = self.suggest(text)
         tail = f"; did you mean {', '.join(hint)}?" if hint else "; see 'dtl actors'"
+        foreign = next((ch for ch in text.strip() if not ch.isascii()), None)
+        if foreign is not None:  # a homoglyph or a zero-width joiner hides in plain sight
+            name = unicodedata.name(foreign, "unnamed")
+            tail = f" (it holds U+{ord(foreign):04X} {name}; codes are ASCII){tail}"
         raise InvalidInput(field_name, f"unknown actor {shown!r}{tail}")
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
@@ -89,6 +96,16 @@ class ActorRegistry:
             if not needle or any(needle in h.casefold() for h in haystack):
                 found.append(actor)
         return found
+
+
+def _look_alike(text: str) -> str | None:
+    """The first non-ASCII letter whose case mapping is ASCII (dotless 'ı' upper-cases to 'I',
+    the long 's' and the Kelvin sign fold to 's' and 'k'): folding it would let a look-alike
+    pass for a code, so it is refused instead. No actor's name holds such a letter."""
+    for ch in text:
+        if not ch.isascii() and any(m.isascii() for m in (ch.upper(), ch.lower(), ch.casefold())):
+            return ch
+    return None
 
 
 @cache

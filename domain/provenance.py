@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from domain.dates import EdtfDate
 
@@ -27,7 +28,31 @@ CREDIBILITY = {
     "6": "truth cannot be judged",
 }
 _GRADE = re.compile(r"^[A-F][1-6]$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+def control_character(text: str, allowed: str = "\n\t") -> str | None:
+    """Why text is unfit to keep, or None: control characters (C0, DEL, C1) corrupt terminals
+    and exports; a lone surrogate (undecodable bytes in argv) cannot even be encoded."""
+    for ch in text:
+        if ch in allowed:
+            continue
+        category = unicodedata.category(ch)
+        if category == "Cc":
+            return f"contains a control character (U+{ord(ch):04X})"
+        if category == "Cs":
+            return f"is not valid UTF-8 (lone surrogate U+{ord(ch):04X})"
+    return None
+
+
+def _plain_text(allowed: str):
+    def check(text: str | None) -> str | None:
+        problem = None if text is None else control_character(text, allowed)
+        if problem:
+            raise ValueError(problem)
+        return text
+
+    return check
 
 
 def _grade(text: str) -> str:
@@ -41,8 +66,11 @@ def _grade(text: str) -> str:
 
 
 def _url(text: str) -> str:
-    if not _URL.match(text) or len(text) > 2000:
-        raise ValueError("a source URL must start with http:// or https:// (2000 characters at most)")
+    if not _URL.fullmatch(text) or len(text) > 2000 or control_character(text, allowed=""):
+        raise ValueError(
+            "a source URL must start with http:// or https:// and hold no spaces or control "
+            "characters (2000 characters at most)"
+        )
     return text
 
 
@@ -82,3 +110,6 @@ class Source(BaseModel):
     attribution: Attribution = Attribution.PRESS_REPORT
     grade: AdmiraltyGrade | None = None
     quote: str | None = Field(default=None, max_length=4000)
+
+    _one_line = field_validator("name")(_plain_text(allowed=""))
+    _free_text = field_validator("quote")(_plain_text(allowed="\n\t"))

@@ -257,12 +257,14 @@ def test_an_empty_store_round_trips_as_an_empty_backup(capsys, tmp_path, store_u
     assert stored(store_url) == []
 
 
-def test_a_store_whose_states_are_not_plain_json_is_exported_as_stored_and_restored_byte_for_byte(
+def test_an_encrypted_store_is_exported_as_stored_and_restored_byte_for_byte(
     capsys, monkeypatch, tmp_path, store_url
 ):
-    """Compression stands in for encryption at rest: either way the bytes travel untouched."""
-    monkeypatch.setenv("COMPRESSOR_TOPIC", "eventsourcing.compressor:ZlibCompressor")
-    source = str(tmp_path / "compressed.sqlite3")
+    """Encrypted events travel untouched: the backup never holds the plain text."""
+    from application.persistence import new_cipher_key
+
+    monkeypatch.setenv("DTL_CIPHER_KEY", new_cipher_key())
+    source = str(tmp_path / "encrypted.sqlite3")
     as_json(capsys, source, "record", "admit", "--by", "NATO", "--target", "TUR", "--on", "1952-02-18")
     as_json(capsys, source, "record", "veto-engagement", "--by", "TUR", "--target", "ISR", "--forum", "NATO", "--on", "2023-10")
     path = tmp_path / "backup.jsonl"
@@ -273,10 +275,12 @@ def test_a_store_whose_states_are_not_plain_json_is_exported_as_stored_and_resto
     assert stored(store_url) == stored(source)
     assert as_json(capsys, store_url, "timeline") == as_json(capsys, source, "timeline")
 
-    monkeypatch.delenv("COMPRESSOR_TOPIC")
+    assert b"Turk" not in path.read_bytes() and b"veto-engagement" not in path.read_bytes()
+
+    monkeypatch.delenv("DTL_CIPHER_KEY")
     plain = str(tmp_path / "plain.sqlite3")
     code, _, err = dtl_cli(capsys, plain, "log", "import", str(path))
-    assert code == 2 and "line 2: state: this store cannot read the event" in err and err.count("\n") == 1
+    assert code == 2 and "encrypted: import it into a store with the same key" in err and err.count("\n") == 1
     assert stored(plain) == []
 
 
