@@ -27,7 +27,7 @@ TEXT_LIMIT = 2000
 class ActionData(BaseModel):
     """An action as stored in its ActionRecorded event: codes resolved, details checked."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     type: str
     by: tuple[str, ...]
@@ -241,7 +241,7 @@ class Changes(BaseModel):
     """A correction: the fields it sets anew. Who acted, and on whom, cannot be corrected:
     that is a different action (retract it and record the right one)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
 
     on: EdtfDate | None = None
     scope: str | None = Field(default=None, max_length=TEXT_LIMIT)

@@ -102,7 +102,7 @@ class Attribution(str, Enum):
 class Source(BaseModel):
     """One source for an action. Immutable: a second source is a new event, not an edit."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str = Field(min_length=1, max_length=200)
     url: SourceUrl | None = None

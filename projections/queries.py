@@ -67,8 +67,10 @@ def _sources(view: TimelineViewMixin, ids: list[str]) -> dict[str, list[dict[str
     rows = view.query(f"SELECT id, payload FROM dtl_actions WHERE id IN ({marks})", ids)
     out = {}
     for r in rows:
-        action = ActionData.model_validate_json(r["payload"])
-        out[r["id"]] = [s.model_dump(mode="json", exclude_none=True) for s in action.sources]
+        # The payload is ActionData's own JSON: read the sources straight from it, so answering
+        # a question never has to build the pydantic schemas (a cold command's start-up).
+        sources = json.loads(r["payload"]).get("sources") or []
+        out[r["id"]] = [{k: v for k, v in src.items() if v is not None} for src in sources]
     return out
 
 

@@ -78,3 +78,11 @@ def test_every_opened_aspect_can_be_closed_by_some_action():
 
 def test_the_catalogue_covers_the_families_the_analysts_asked_for():
     assert set(FAMILIES) == {"membership", "partnership", "trade", "diplomatic", "demands", "instants"}
+
+
+def test_the_states_read_from_pycountrys_data_file_are_exactly_pycountrys_countries():
+    from domain.actors import _iso_3166_countries
+
+    ours = {(c["alpha_3"], c["name"], c.get("official_name")) for c in _iso_3166_countries()}
+    theirs = {(c.alpha_3, c.name, getattr(c, "official_name", None)) for c in pycountry.countries}
+    assert ours == theirs
