@@ -87,7 +87,7 @@ def _replay(dtl: Any, rebuilt: Any, target: int, log_end: int, problems: list[st
             break
         batch = []
         for note in notes:
-            event = dtl._decode(note)  # noqa: SLF001 - the same decoding catch-up uses
+            event = dtl._decode((note.id, note.topic, note.state))  # noqa: SLF001 - as catch-up
             _check_references(event, recorded, scope_holds, problems, note.id)
             if note.topic in PROJECTED and note.id <= target:
                 batch.append((event, note.id))

@@ -127,10 +127,10 @@ class TimelineViewMixin:
         Observation rows (already decoded, see ObservationRow) go in with one statement."""
         last = None
         count = 0
-        observations: list[ObservationRow] = []
+        observations: list[tuple] = []
         with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
             for event, position in batch:
-                if isinstance(event, ObservationRow):
+                if type(event) is tuple:  # an ObservationRow's columns; events are models
                     observations.append(event)
                 else:
                     self._apply(c, event, position)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from domain.errors import InvalidInput
@@ -58,8 +59,10 @@ def parse_day(text: str) -> date | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_added(text: str) -> datetime | None:
-    """DATEADDED: YYYYMMDDHHMMSS (2.0) or YYYYMMDD (1.0), UTC -> datetime, or None."""
+    """DATEADDED: YYYYMMDDHHMMSS (2.0) or YYYYMMDD (1.0), UTC -> datetime, or None.
+    Cached: one GDELT file holds only a few distinct values (its 15-minute slot)."""
     if text.isdigit() and text.isascii():
         try:
             if len(text) == 14:

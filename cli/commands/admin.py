@@ -54,15 +54,16 @@ def project(
     library's subscription (LISTEN/NOTIFY, no polling), on SQLite by polling. It resumes
     from the position the views have tracked, and stops cleanly on SIGTERM.
     """
+    stop = threading.Event()
+    if follow:  # before the first catch-up: a SIGTERM at any moment must stop us cleanly
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
     dtl = facade(ctx)
     with progress_bar() as progress:
         applied = dtl.catch_up(progress)
     print(f"position {dtl.position()}: applied {applied}", flush=True)
     if not follow:
         return
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
 
     def report(position: int, applied: int) -> None:
         print(f"position {position}: applied {applied}", flush=True)

@@ -1,0 +1,56 @@
+"""Reading the notification log for catch-up, without the per-event UUID objects.
+
+The library's `select_notifications` builds a Notification with a parsed UUID for each event;
+catch-up never needs the stream id (it is inside the JSON), and at a million observations
+that object cost ~15% of the catch-up. This reads the same rows the library wrote, from the
+same table, in the same order (position), filtered by topic - read-only, one statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+
+class Note(NamedTuple):
+    """The part of a stored event catch-up uses; the mapper reads only topic and state."""
+
+    id: int
+    topic: str
+    state: bytes
+
+
+class LogReader:
+    def __init__(self, recorder: Any, kind: str, topics: Sequence[str]):
+        self.recorder = recorder
+        self.topics = list(topics)
+        marks = ",".join("?" * len(self.topics))
+        if kind == "sqlite":
+            table = recorder.events_table_name
+            self.statement: Any = (
+                f"SELECT rowid AS id, topic, state FROM {table} "
+                f"WHERE rowid > ? AND topic IN ({marks}) ORDER BY rowid LIMIT ?"
+            )
+        else:
+            from psycopg.sql import SQL, Identifier
+
+            self.statement = SQL(
+                "SELECT notification_id AS id, topic, state FROM {}.{} "
+                "WHERE notification_id > %s AND topic = ANY(%s) ORDER BY notification_id LIMIT %s"
+            ).format(Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name))
+        self.kind = kind
+
+    def after(self, position: int, limit: int) -> list[tuple[int, str, bytes]]:
+        """(position, topic, state) of the next `limit` projected events after `position`."""
+        params: tuple = (
+            (position, *self.topics, limit) if self.kind == "sqlite" else (position, self.topics, limit)
+        )
+        with self.recorder.datastore.transaction(commit=False) as c:
+            if self.kind == "sqlite":
+                c.execute(self.statement, params)
+                return [(r[0], r[1], r[2]) for r in c.fetchall()]
+            from psycopg.rows import tuple_row
+
+            c.row_factory = tuple_row
+            c.execute(self.statement, params)
+            return c.fetchall()
