@@ -58,13 +58,13 @@ def _field(field: str, parse, text: str):
 class Dtl:
     def __init__(self, store: str | None = None, clock: Clock | None = None):
         self.config = StoreConfig.parse(store)
-        self.config.ensure_schema()
-        self.app = TimelineApp(env=self.config.env, clock=clock)
-        self._check_key()
-        view_class = SQLiteTimelineView if self.config.kind == "sqlite" else _postgres_view()
-        factory = InfrastructureFactory.construct(env=self._view_env())
-        self.view: TimelineViewMixin = factory.tracking_recorder(view_class)  # type: ignore[assignment]
-        self._factory = factory
+        with self.config.setting_up():
+            self.app = TimelineApp(env=self.config.env, clock=clock)
+            self._check_key()
+            view_class = SQLiteTimelineView if self.config.kind == "sqlite" else _postgres_view()
+            factory = InfrastructureFactory.construct(env=self._view_env())
+            self.view: TimelineViewMixin = factory.tracking_recorder(view_class)  # type: ignore[assignment]
+            self._factory = factory
         self.view.cipher = self.app.mapper.cipher
         self._writer: ObservationWriter | None = None
         self._log = LogReader(self.app.recorder, self.config.kind, PROJECTED_TOPICS)

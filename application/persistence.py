@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -151,23 +153,30 @@ class StoreConfig:
             display += f"?schema={schema}"
         return cls("postgres", env, display)
 
-    def ensure_schema(self) -> None:
-        """PostgreSQL: connect once up front, so a wrong host, role or database is reported at
-        once with the server's reason (the library's pool would only time out), and create
-        the configured schema if it is missing."""
+    @contextmanager
+    def setting_up(self) -> Iterator[None]:
+        """Hold while the store's tables are created (or found). PostgreSQL: connect once up
+        front, so a wrong host, role or database is reported at once with the server's reason
+        (the library's pool would only time out); create the configured schema; and take an
+        advisory lock, because processes starting together would otherwise run the library's
+        CREATE OR REPLACE FUNCTION at once ("tuple concurrently updated")."""
         if self.kind != "postgres":
+            yield
             return
         import psycopg
 
         schema = self.env.get("POSTGRES_SCHEMA")
         try:
-            with psycopg.connect(**self.connect_kwargs(), autocommit=True) as conn:
-                if schema:
-                    conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            conn = psycopg.connect(**self.connect_kwargs(), autocommit=True)
         except psycopg.Error as exc:
             lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
             reason = redact("; ".join(lines) or type(exc).__name__)
             raise StoreUnusable(f"cannot use {self.display}: {reason}") from None
+        with conn:
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [f"dtl set-up {schema or 'public'}"])
+            if schema:
+                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            yield  # the lock goes with the connection
 
     def connect_kwargs(self) -> dict[str, Any]:
         e = self.env
