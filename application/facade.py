@@ -40,6 +40,7 @@ from projections.view import SQLiteTimelineView, TimelineViewMixin, utc_text
 
 ACTION_TOPICS = [get_topic(cls) for cls in ACTION_EVENTS]
 PROJECTED_TOPICS = [*ACTION_TOPICS, OBSERVATION_TOPIC]
+_PROJECTED = frozenset(PROJECTED_TOPICS)
 CATCH_UP_BATCH = 10_000
 SQLITE_CACHE_KIB = 32 * 1024
 IMPORT_BATCH = 10_000
@@ -67,7 +68,7 @@ class Dtl:
             self._factory = factory
         self.view.cipher = self.app.mapper.cipher
         self._writer: ObservationWriter | None = None
-        self._log = LogReader(self.app.recorder, self.config.kind, PROJECTED_TOPICS)
+        self._log = LogReader(self.app.recorder, self.config.kind)
         if self.config.kind == "sqlite":
             self._enlarge_sqlite_cache()
         self.import_batch = int(os.environ.get("DTL_IMPORT_BATCH") or IMPORT_BATCH)
@@ -146,6 +147,17 @@ class Dtl:
     def position(self) -> int:
         return self.view.position(self.app.name)
 
+    def _analyze(self) -> None:
+        """After a bulk import, refresh PostgreSQL's statistics at once rather than whenever
+        autovacuum gets to it: until then the planner may scan where an index would do."""
+        from psycopg.sql import SQL, Identifier
+
+        schema = Identifier(self.app.recorder.datastore.schema)
+        tables = [self.app.recorder.events_table_name, "dtl_observations"]
+        with self.app.recorder.datastore.transaction(commit=True) as c:
+            for table in tables:
+                c.execute(SQL("ANALYZE {}.{}").format(schema, Identifier(table)))
+
     def _enlarge_sqlite_cache(self) -> None:
         """SQLite's default page cache is 2 MB; bulk imports and catch-ups of millions of rows
         walk indexes far larger than that. 64 MB per connection (memory is only used as
@@ -155,9 +167,12 @@ class Dtl:
                 c.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
     def _decode(self, note: tuple[int, str, bytes]) -> Any:
-        """(position, topic, state) -> a domain event, or an observation row (a plain tuple)."""
+        """(position, topic, state) -> a domain event, an observation row (a plain tuple), or
+        None for an event no view needs."""
         if note[1] == OBSERVATION_TOPIC:
             return self._observation_row(note)
+        if note[1] not in _PROJECTED:
+            return None
         return self.app.mapper.to_domain_event(Note(*note))
 
     def _observation_row(self, note: tuple[int, str, bytes]) -> tuple:
@@ -283,6 +298,8 @@ class Dtl:
         if batch or progress:
             flush()
         projected = self.catch_up(progress)
+        if self.config.kind == "postgres" and imported:
+            self._analyze()
         return {
             "format": fmt, "rows": rows, "imported": imported, "duplicates": duplicates,
             "skipped": dict(sorted(skipped.items())), "projected": projected, "position": self.position(),

@@ -87,7 +87,10 @@ def _replay(dtl: Any, rebuilt: Any, target: int, log_end: int, problems: list[st
             break
         batch = []
         for note in notes:
-            event = dtl._decode((note.id, note.topic, note.state))  # noqa: SLF001 - as catch-up
+            if note.topic in PROJECTED:
+                event = dtl._decode((note.id, note.topic, note.state))  # noqa: SLF001 - as catch-up
+            else:
+                event = dtl.app.mapper.to_domain_event(note)  # scope events: for the reference checks
             _check_references(event, recorded, scope_holds, problems, note.id)
             if note.topic in PROJECTED and note.id <= target:
                 batch.append((event, note.id))

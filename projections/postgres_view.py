@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from eventsourcing.postgres import PostgresTrackingRecorder
 
 from projections.view import TimelineViewMixin
@@ -14,3 +16,9 @@ class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):
         super().__init__(datastore, **kwargs)
         # The library's tables live in the configured schema; ours must too.
         self.schema_prefix = f'"{datastore.schema}".'
+
+    def _insert_observations(self, c: Any, rows: list[tuple]) -> None:
+        # COPY: half the time of a multi-row INSERT for a catch-up of many observations.
+        with c.copy(f"COPY {self.schema_prefix}dtl_observations FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)

@@ -130,14 +130,16 @@ class TimelineViewMixin:
         observations: list[tuple] = []
         with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
             for event, position in batch:
+                last = position
+                if event is None:  # an event no view needs (a scope's): tracked, not applied
+                    continue
                 if type(event) is tuple:  # an ObservationRow's columns; events are models
                     observations.append(event)
                 else:
                     self._apply(c, event, position)
-                last = position
                 count += 1
             if observations:
-                c.executemany(self._sql(_INSERT_OBSERVATION), observations)
+                self._insert_observations(c, observations)
             if last is not None:
                 self._insert_tracking(c, Tracking(app_name, last))  # type: ignore[attr-defined]
             if checkpoint:
@@ -145,6 +147,9 @@ class TimelineViewMixin:
         if checkpoint:
             checkpoint("catch-up-after-commit")
         return count
+
+    def _insert_observations(self, c: Any, rows: list[tuple]) -> None:
+        c.executemany(self._sql(_INSERT_OBSERVATION), rows)
 
     def _apply(self, c: Any, event: Any, position: int) -> None:
         if isinstance(event, ActionRecorded):
