@@ -8,18 +8,22 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
 
 from application.persistence import OrjsonTranscoder, PydanticMapper
-from domain.actions import ActionData, Changes, action_id_for
-from domain.aggregates import ActionRecord, Scope, mutate, project, scope_id
-from domain.decisions import decide_correct, decide_record, decide_retract, scope_names
 from domain.errors import Conflict, DtlError
-from domain.events import ScopeEntryAdded, ScopeEntryRevised, ScopeEntryWithdrawn
-from domain.provenance import Source
+
+if TYPE_CHECKING:
+    from domain.actions import ActionData, Changes
+    from domain.aggregates import ActionRecord, Scope
+    from domain.provenance import Source
+
+# The write side's modules (decisions, aggregates, events) are imported on the first write:
+# a query, the commonest command, never needs them and starts faster without them.
 
 MAX_RETRIES = 30
 BACKOFF_SECONDS = 0.002  # doubled per failed attempt, with jitter, capped below
@@ -61,12 +65,16 @@ class TimelineApp(Application[UUID]):
 
     # -- loading -----------------------------------------------------------------------------
     def load_action(self, action_id: UUID) -> ActionRecord | None:
+        from domain.aggregates import project
+
         try:
             return self.repository.get(action_id, projector_func=project)
         except AggregateNotFoundError:
             return None
 
     def load_scope(self, name: str) -> Scope | None:
+        from domain.aggregates import project, scope_id
+
         try:
             return self.repository.get(scope_id(name), projector_func=project)
         except AggregateNotFoundError:
@@ -80,6 +88,8 @@ class TimelineApp(Application[UUID]):
     def correct(
         self, action_id: UUID, changes: Changes, reason: str, source: Source | None
     ) -> ActionRecord:
+        from domain.decisions import decide_correct, scope_names
+
         def once():
             record = self._existing(action_id)
             scopes = self._scopes(scope_names(record.action))
@@ -89,6 +99,8 @@ class TimelineApp(Application[UUID]):
         return self._retrying(once)
 
     def retract(self, action_id: UUID, reason: str, source: Source | None) -> ActionRecord:
+        from domain.decisions import decide_retract, scope_names
+
         def once():
             record = self._existing(action_id)
             scopes = self._scopes(scope_names(record.action))
@@ -119,6 +131,11 @@ class TimelineApp(Application[UUID]):
         return {name: self.load_scope(name) for name in names}
 
     def _record_once(self, batch: Sequence[Pending]) -> list[Outcome]:
+        from domain.actions import action_id_for
+        from domain.aggregates import mutate
+        from domain.decisions import decide_record, scope_names
+        from domain.events import ScopeEntryAdded, ScopeEntryRevised, ScopeEntryWithdrawn
+
         now = self.clock()
         scopes: dict[str, Scope | None] = {}
         seen: set[UUID] = set()

@@ -15,15 +15,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import InfrastructureFactory, IntegrityError, OperationalError
-from eventsourcing.utils import get_topic
 
 from application.app import Clock, Outcome, Pending, TimelineApp
-from application.bulk import OBSERVATION_TOPIC, ObservationWriter
 from application.faults import checkpoint
 from application.log_reader import LogReader, Note
 from application.persistence import StoreConfig
@@ -32,13 +30,20 @@ from domain.actions import build_action, parse_changes, parse_input
 from domain.actors import ActorKind, registry
 from domain.dates import FuzzyDate, parse_known_at, parse_query_day
 from domain.errors import InvalidInput, NotFound, StoreUnusable
-from domain.events import ACTION_EVENTS
-from domain.observations import Observation
 from domain.provenance import Source
 from projections import queries
 from projections.view import SQLiteTimelineView, TimelineViewMixin, utc_text
 
-ACTION_TOPICS = [get_topic(cls) for cls in ACTION_EVENTS]
+# The topics the views project, spelled out so a query need not import the event classes;
+# tests/test_projection.py holds them equal to get_topic() of those classes.
+if TYPE_CHECKING:
+    from application.bulk import ObservationWriter
+    from domain.observations import Observation
+
+ACTION_TOPICS = [
+    "domain.events:ActionRecorded", "domain.events:ActionCorrected", "domain.events:ActionRetracted",
+]  # fmt: skip
+OBSERVATION_TOPIC = "domain.observations:ObservationRecorded"
 PROJECTED_TOPICS = [*ACTION_TOPICS, OBSERVATION_TOPIC]
 _PROJECTED = frozenset(PROJECTED_TOPICS)
 CATCH_UP_BATCH = 10_000
@@ -226,6 +231,8 @@ class Dtl:
         return {"imported": new, "duplicates": duplicates}
 
     def _observation_writer(self) -> ObservationWriter:
+        from application.bulk import ObservationWriter
+
         if self._writer is None:
             self._writer = ObservationWriter(self.app, self.config.kind)
         return self._writer

@@ -17,21 +17,37 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from cli.commands import admin, demo, log, query, reference, write
 from domain.errors import Conflict, DtlError, InvalidInput, StoreUnusable
 
-app = typer.Typer(
-    name="dtl",
-    help="dtl, the diplomatic timeline: record diplomatic actions as immutable events and ask "
-    "what held between any two actors on any day, why, and as known when.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "dtl, the diplomatic timeline: record diplomatic actions as immutable events and ask "
+    "what held between any two actors on any day, why, and as known when."
 )
 
+# name -> (module, function). Modules are imported, and typer builds a command, only for the
+# command being run (or for all of them when asked for help): building all seventeen
+# commands' parameters on every call was ~10% of a command's start-up.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "record": ("cli.commands.write", "record"),
+    "correct": ("cli.commands.write", "correct"),
+    "retract": ("cli.commands.write", "retract"),
+    "import": ("cli.commands.write", "import_"),
+    "state": ("cli.commands.query", "state"),
+    "roster": ("cli.commands.query", "roster"),
+    "timeline": ("cli.commands.query", "timeline"),
+    "history": ("cli.commands.query", "history"),
+    "observations": ("cli.commands.query", "observations"),
+    "show": ("cli.commands.query", "show"),
+    "actors": ("cli.commands.reference", "actors"),
+    "catalogue": ("cli.commands.reference", "catalogue"),
+    "demo": ("cli.commands.demo", "demo"),
+    "verify": ("cli.commands.admin", "verify"),
+    "project": ("cli.commands.admin", "project"),
+    "new-key": ("cli.commands.admin", "new_key"),
+}
+GROUPS = {"log": ("cli.commands.log", "Back up the event log to a file, or restore it into a store.")}
 
-@app.callback()
+
 def main_options(
     ctx: typer.Context,
     store: Annotated[
@@ -47,23 +63,42 @@ def main_options(
     ctx.ensure_object(dict)["store"] = store
 
 
-app.command("record")(write.record)
-app.command("correct")(write.correct)
-app.command("retract")(write.retract)
-app.command("import")(write.import_)
-app.command("state")(query.state)
-app.command("roster")(query.roster)
-app.command("timeline")(query.timeline)
-app.command("history")(query.history)
-app.command("observations")(query.observations)
-app.command("show")(query.show)
-app.command("actors")(reference.actors)
-app.command("catalogue")(reference.catalogue)
-app.command("demo")(demo.demo)
-app.command("verify")(admin.verify)
-app.command("project")(admin.project)
-app.command("new-key")(admin.new_key)
-app.add_typer(log.app, name="log", help="Back up the event log to a file, or restore it into a store.")
+def build_app(only: str | None = None) -> typer.Typer:
+    """The CLI with every command, or with just `only` (same behaviour for that command)."""
+    from importlib import import_module
+
+    cli = typer.Typer(
+        name="dtl",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    cli.callback()(main_options)
+    for name, (module, function) in COMMANDS.items():
+        if only in (None, name):
+            cli.command(name)(getattr(import_module(module), function))
+    for name, (module, help_text) in GROUPS.items():
+        if only in (None, name):
+            cli.add_typer(import_module(module).app, name=name, help=help_text)
+    return cli
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command argv runs, if it is plain to see; None means build them all."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ("-h", "--help"):
+            return None
+        if arg == "--store":
+            next(args, None)
+            continue
+        if arg.startswith("-"):
+            continue  # --store=..., or something typer will refuse with the full app
+        return arg if arg in COMMANDS or arg in GROUPS else None
+    return None
+
 
 EXIT_CONFLICT, EXIT_INPUT, EXIT_STORE = 1, 2, 3
 
@@ -81,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     from eventsourcing.persistence import PersistenceError
 
     try:
-        result = app(args=argv, prog_name="dtl", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        result = build_app(_command_in(args))(args=args, prog_name="dtl", standalone_mode=False)
         if isinstance(result, int):  # outside standalone mode, typer.Exit(n) comes back as n
             return result
     except typer.Exit as exc:

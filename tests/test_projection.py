@@ -58,3 +58,15 @@ def test_the_materialised_view_equals_a_rebuild_from_the_log(dtl, tmp_path):
             **rebuilt.state("NATO", "ISR", "2024-09-15"),
             "position": dtl.position(),
         }
+
+
+def test_the_topics_the_views_project_are_exactly_those_of_the_event_classes():
+    from eventsourcing.utils import get_topic
+
+    from application.bulk import OBSERVATION_TOPIC as BULK_TOPIC
+    from application.facade import ACTION_TOPICS, OBSERVATION_TOPIC
+    from domain.events import ACTION_EVENTS
+    from domain.observations import ObservationRecorded
+
+    assert [get_topic(cls) for cls in ACTION_EVENTS] == ACTION_TOPICS
+    assert OBSERVATION_TOPIC == BULK_TOPIC == get_topic(ObservationRecorded)
