@@ -42,6 +42,8 @@ import machine  # noqa: E402
 import references  # noqa: E402
 import synth_gdelt  # noqa: E402
 
+from application.facade import CATCH_UP_BATCH, IMPORT_BATCH  # noqa: E402
+
 DEFAULT_SIZES = "100000,1000000"
 SEED = 0
 ZIPF_CALLS = 400
@@ -56,12 +58,13 @@ DEFINITIONS = {
     "pairs, ~1% re-emitted ids, ~3% without Actor2), one plain file per size in a temp dir",
     "rates": "rows per second over the file's rows (skipped and duplicate rows included)",
     "import": "Dtl(store).import_file(path, 'gdelt2') with catch_up replaced by a no-op on that "
-    "instance: structure pre-pass, parse, batches of 5000 observations, one transaction each; "
+    f"instance: structure pre-pass, parse, batches of {IMPORT_BATCH} observations, one transaction each; "
     f"run in a fresh child process on a fresh store holding the demo's seed story; {REPEAT} runs "
     "per size and backend, interleaved with the reference's (ref, dtl, ref, dtl, ref), the "
     "fastest of each side counts (the machine may be shared)",
     "catch_up": "Dtl.catch_up() timed alone on the same store right after the import (batches of "
-    "2000 notifications, each applied with its tracking record in one transaction); fastest run",
+    f"{CATCH_UP_BATCH} notifications, each applied with its tracking record in one transaction); "
+    "fastest run",
     "sqlite_reference": "plain Python reads the same file (lines split on tabs) and executemany "
     "INSERT OR IGNORE all 61 columns into one table with GLOBALEVENTID BIGINT PRIMARY KEY "
     "(a unique index beside the rowid, like stored_events), WAL, synchronous left at the "
