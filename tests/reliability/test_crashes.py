@@ -66,7 +66,8 @@ def whole_batches(keys: list[str], batches: list[set[str]]) -> int:
 
 
 def import_file(store: str, path: Path, **env: str) -> subprocess.CompletedProcess:
-    return run_cli(store, "import", str(path), "--json", env={"DTL_IMPORT_BATCH": str(BATCH), **env})
+    batches = {"DTL_IMPORT_BATCH": str(BATCH), "DTL_CATCH_UP_BATCH": str(2 * BATCH)}
+    return run_cli(store, "import", str(path), "--json", env={**batches, **env})
 
 
 def assert_complete_and_verified(store: str, path: Path, batches: list[set[str]]) -> None:
