@@ -10,7 +10,8 @@ application/importers/layouts.py) and a plausible shape:
 - event codes drawn with GDELT's skew (many 010/020/036/040/042/043/046/051/057, fewer 1xx),
   EventBaseCode/EventRootCode derived, GoldsteinScale = the CAMEO codebook's score for the code
   and QuadClass = GDELT's class for its root (01-05 1, 06-09 2, 10-14 3, 15-20 4);
-- DATEADDED advances in 15-minute steps from 2015-02-19 to 2025-12-31 across the N rows;
+- DATEADDED advances in 15-minute steps from 2015-02-19 to 2025-12-31: rows come in files of
+  ROWS_PER_FILE (1,500, about a GDELT 2.0 15-minute file) that share one DATEADDED, as in GDELT;
   SQLDATE is DATEADDED's day minus a reporting lag (mostly 0-2 days, sometimes up to a year);
   GLOBALEVENTIDs increase (unique), so they do not sort by event date;
 - ~3% of rows have no Actor2 (unresolvable: skip counting is exercised), and ~1% re-emit an
@@ -43,6 +44,7 @@ START = datetime(2015, 2, 19)  # GDELT 2.0's first 15-minute file
 END = datetime(2025, 12, 31, 23, 45)
 EARLIEST_EVENT = date(2015, 1, 1)
 FIRST_ID = 410_000_000
+ROWS_PER_FILE = 1500  # rows of one 15-minute GDELT 2.0 export file (1,000-3,000 in practice)
 
 # CAMEO country codes in rough order of prominence in the news (the Zipf rank).
 _COUNTRY_TABLE = (
@@ -173,6 +175,7 @@ def generate(n: int, seed: int = 0) -> Iterator[str]:
     lag_cum = list(accumulate([50, 20, 10, 6, 4, 2, 2, 1, 2, 2, 1]))
 
     steps = max(1, int((END - START).total_seconds() // 900))
+    files = max(1, -(-n // ROWS_PER_FILE))
     day_cache: dict[date, str] = {}
     ring: list[tuple[str, str]] = []
     next_id = FIRST_ID
@@ -189,7 +192,9 @@ def generate(n: int, seed: int = 0) -> Iterator[str]:
         out = []
         for i in range(k):
             row_no = emitted + i
-            added_at = START + timedelta(minutes=15 * (row_no * steps // max(n, 1)))
+            # GDELT publishes a file every 15 minutes and every row of a file has its DATEADDED;
+            # files of ROWS_PER_FILE rows, spread evenly over the period.
+            added_at = START + timedelta(minutes=15 * ((row_no // ROWS_PER_FILE) * steps // files))
             added = added_at.strftime("%Y%m%d%H%M%S")
             roll = rng.random()
             if ring and roll < DUPLICATE_SHARE:  # GDELT re-emits an event in a later file
