@@ -379,7 +379,7 @@ class Dtl:
             raise InvalidInput("limit", "must be at least 1")
         self.catch_up()
         answer = queries.observations(self.view, a, b, s, e, known, limit)
-        answer["summary"] = queries.observation_summary(self.view, a, b, s, e)
+        answer["summary"] = queries.observation_summary(self.view, a, b, s, e, known)
         answer["position"] = self.position()
         return answer
 

@@ -129,7 +129,13 @@ class StoreConfig:
         dbname = unquote(url.path.lstrip("/"))
         if not dbname or not url.hostname:
             raise InvalidInput("store", "a PostgreSQL URL needs a host and a database name")
-        query = parse_qs(url.query)
+        query = parse_qs(url.query, keep_blank_values=True)
+        unknown = sorted(set(query) - {"schema"})
+        if unknown:
+            # Silently dropping e.g. sslmode=require would connect without the TLS asked for.
+            raise InvalidInput(
+                "store", f"unsupported URL option {unknown[0][:40]!r}; the only option is ?schema=NAME"
+            )
         schema = query.get("schema", [""])[0]
         if schema and not schema.replace("_", "").isalnum():
             raise InvalidInput("store", "schema names are letters, digits and underscores")

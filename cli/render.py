@@ -45,6 +45,7 @@ def state_table(answer: dict[str, Any]) -> None:
     known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
     if not answer["measures"]:
         out.print(f"No measure in force between {a} and {b} on {answer['at']}{known}.")
+        _latest_observations(out, answer)
         return
     table = Table(title=f"{a} - {b} on {answer['at']}{known}", title_justify="left")
     for col in ("aspect", "by", "state", "condition", "on whose word", "event"):
@@ -65,6 +66,18 @@ def state_table(answer: dict[str, Any]) -> None:
     for m in answer["measures"]:
         for note in m["caveats"]:
             out.print(f"[yellow]caveat[/yellow] {m['aspect']} by {','.join(m['by'])}: {note}")
+    _latest_observations(out, answer)
+
+
+def _latest_observations(out: Any, answer: dict[str, Any]) -> None:
+    """Observations never change a measure; they are shown beside them, newest first."""
+    for o in answer.get("latest_observations", []):
+        label = o["label"] or o["cameo"]
+        text = (
+            f"observed {o['on']}: {o['actor1']} -> {o['actor2']} {label} "
+            f"(CAMEO {o['cameo']}, Goldstein {o['goldstein']:+.1f}; {o['source']})"
+        )
+        out.print(text, markup=False)
 
 
 def roster_table(answer: dict[str, Any]) -> None:

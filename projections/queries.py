@@ -151,11 +151,15 @@ def observations(
 
 
 def observation_summary(
-    view: TimelineViewMixin, a: str, b: str, start: date | None, end: date | None
+    view: TimelineViewMixin, a: str, b: str, start: date | None, end: date | None,
+    as_known_at: datetime | None = None,
 ) -> dict[str, Any]:
     x, y = sorted((a, b))
     where = "a = ? AND b = ?"
     params: list[Any] = [x, y]
+    if as_known_at:
+        where += " AND recorded_at <= ?"
+        params.append(_stamp(as_known_at))
     if start:
         where += " AND on_day >= ?"
         params.append(start.isoformat())
@@ -205,7 +209,8 @@ def roster(
     force_sql, force_params = _in_force(at)
     rows = view.query(
         f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} AND {force_sql} "
-        "ORDER BY since_lo",
+        # Ties broken on every column that tells rows apart: both backends, one order.
+        "ORDER BY since_lo, aspect, a, b, holder, forum, opened_by",
         [org, org, *known_params, *force_params],
     )
     answer: dict[str, Any] = {

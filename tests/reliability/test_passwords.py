@@ -38,3 +38,10 @@ def test_help_and_the_displayed_store_never_show_the_password(monkeypatch, capsy
     config = StoreConfig.parse(None)
     assert PASSWORD not in config.display and "***" in config.display
     assert PASSWORD not in repr(config.display)
+
+
+@pytest.mark.parametrize("option", ["sslmode=require", f"password={PASSWORD}", "sslmode=bogus"])
+def test_a_url_option_dtl_does_not_honour_is_refused_not_silently_dropped(option, capsys):
+    code = main(["--store", f"postgresql://analyst@127.0.0.1:5432/test?{option}", "timeline"])
+    err = capsys.readouterr().err
+    assert code == 2 and "store: unsupported URL option" in err and PASSWORD not in err
