@@ -131,18 +131,7 @@ def observations(
     as_known_at: datetime | None, limit: int | None,
 ) -> dict[str, Any]:
     """Machine-coded observations between a pair, newest first (one index range scan)."""
-    x, y = sorted((a, b))
-    where = "a = ? AND b = ?"
-    params: list[Any] = [x, y]
-    if start:
-        where += " AND on_day >= ?"
-        params.append(start.isoformat())
-    if end:
-        where += " AND on_day <= ?"
-        params.append(end.isoformat())
-    if as_known_at:
-        where += " AND recorded_at <= ?"
-        params.append(_stamp(as_known_at))
+    where, params = _pair_window(a, b, start, end, as_known_at)
     tail = f" LIMIT {int(limit)}" if limit else ""
     rows = view.query(
         f"SELECT * FROM dtl_observations WHERE {where} ORDER BY on_day DESC, position DESC{tail}", params
@@ -150,22 +139,30 @@ def observations(
     return {"pair": [a, b], "observations": [observation_dict(r) for r in rows]}
 
 
-def observation_summary(
-    view: TimelineViewMixin, a: str, b: str, start: date | None, end: date | None,
-    as_known_at: datetime | None = None,
-) -> dict[str, Any]:
+def _pair_window(
+    a: str, b: str, start: date | None, end: date | None, as_known_at: datetime | None
+) -> tuple[str, list[Any]]:
+    """The WHERE clause for a pair's observations between two days, as known at a time."""
     x, y = sorted((a, b))
     where = "a = ? AND b = ?"
     params: list[Any] = [x, y]
-    if as_known_at:
-        where += " AND recorded_at <= ?"
-        params.append(_stamp(as_known_at))
     if start:
         where += " AND on_day >= ?"
         params.append(start.isoformat())
     if end:
         where += " AND on_day <= ?"
         params.append(end.isoformat())
+    if as_known_at:
+        where += " AND recorded_at <= ?"
+        params.append(_stamp(as_known_at))
+    return where, params
+
+
+def observation_summary(
+    view: TimelineViewMixin, a: str, b: str, start: date | None, end: date | None,
+    as_known_at: datetime | None = None,
+) -> dict[str, Any]:
+    where, params = _pair_window(a, b, start, end, as_known_at)
     rows = view.query(
         f"SELECT quad_class, COUNT(*) AS n, AVG(goldstein) AS mean FROM dtl_observations WHERE {where} "
         "GROUP BY quad_class ORDER BY quad_class",
