@@ -17,8 +17,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-_progress = progress_bar
-
 
 def export(
     ctx: typer.Context,
@@ -32,7 +30,7 @@ def export(
 
     Example: dtl log export backup-2024-08-01.jsonl
     """
-    with _progress() as progress:
+    with progress_bar() as progress:
         from application.backup import export_log
 
         result = export_log(facade(ctx), file, progress)
@@ -54,7 +52,7 @@ def import_(
 
     Example: dtl --store postgresql://postgres@localhost/dtl log import backup-2024-08-01.jsonl
     """
-    with _progress() as progress:
+    with progress_bar() as progress:
         from application.backup import import_log
 
         result = import_log(facade(ctx), file, progress)
