@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # The write side's modules (decisions, aggregates, events) are imported on the first write:
 # a query, the commonest command, never needs them and starts faster without them.
 
-MAX_RETRIES = 30
+MAX_RETRIES = 60  # at most ~12 s of backoff: 8 writers on one scope under load starved 30
 BACKOFF_SECONDS = 0.002  # doubled per failed attempt, with jitter, capped below
 BACKOFF_CAP_SECONDS = 0.25
 
@@ -106,6 +106,19 @@ class TimelineApp(Application[UUID]):
             scopes = self._scopes(scope_names(record.action))
             self.save(*decide_retract(record, reason, source, scopes, self.clock()))
             return self.load_action(action_id)
+
+        return self._retrying(once)
+
+    def corroborate(self, action_id: UUID, source: Source) -> tuple[ActionRecord, bool]:
+        """Add a source; (record, whether it was new). Only the action's stream is written:
+        sources never change a measure, so no scope is involved."""
+        from domain.decisions import decide_corroborate
+
+        def once():
+            events = decide_corroborate(self._existing(action_id), source, self.clock())
+            if events:
+                self.save(*events)
+            return self.load_action(action_id), bool(events)
 
         return self._retrying(once)
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 ACTION_TOPICS = [
     "domain.events:ActionRecorded", "domain.events:ActionCorrected", "domain.events:ActionRetracted",
+    "domain.events:ActionCorroborated",
 ]  # fmt: skip
 OBSERVATION_TOPIC = "domain.observations:ObservationRecorded"
 PROJECTED_TOPICS = [*ACTION_TOPICS, OBSERVATION_TOPIC]
@@ -327,6 +328,21 @@ class Dtl:
         self.catch_up()
         return {"retracted": str(action_id)}
 
+    def corroborate(self, ref: str, source: dict[str, Any]) -> dict[str, Any]:
+        """One more source for an action, as a new event; the same source twice adds nothing."""
+        parsed = _source(source)
+        if parsed is None:
+            raise InvalidInput("source.name", "give the source to add")
+        action_id = self.resolve_id(ref)
+        record, new = self.app.corroborate(action_id, parsed)
+        self.catch_up()
+        return {
+            "corroborated": str(action_id),
+            "new": new,
+            "sources": queries.action_sources(self.view, [str(action_id)]).get(str(action_id), []),
+            "position": self.position(),
+        }
+
     def _outcomes(self, outcomes: list[Outcome]) -> dict[str, Any]:
         return {
             "recorded": [str(o.action_id) for o in outcomes if o.new],
@@ -335,25 +351,25 @@ class Dtl:
         }
 
     # -- queries -------------------------------------------------------------------------------
-    def state(self, x: str, y: str, at: str, as_known_at: str | None = None) -> dict[str, Any]:
-        a, b = self._actor("x", x), self._actor("y", y)
-        if a == b:
-            raise InvalidInput("y", "name two different actors")
+    def state(
+        self, x: str, y: str, at: str, as_known_at: str | None = None, min_grade: str | None = None
+    ) -> dict[str, Any]:
+        a, b = self._pair(x, y)
         day = _field("at", parse_query_day, at)
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
+        known, grade = _known(as_known_at), _min_grade(min_grade)
         self.catch_up()
-        answer = queries.state(self.view, a, b, day, known)
+        answer = queries.state(self.view, a, b, day, known, grade)
         answer["position"] = self.position()
         return answer
 
-    def roster(self, org: str, at: str, as_known_at: str | None = None) -> dict[str, Any]:
-        code = self._actor("org", org)
-        if not registry().resolve(code).is_organisation:
-            raise InvalidInput("org", f"{code} is not an organisation; roster lists an organisation")
+    def roster(
+        self, org: str, at: str, as_known_at: str | None = None, min_grade: str | None = None
+    ) -> dict[str, Any]:
+        code = self._organisation(org)
         day = _field("at", parse_query_day, at)
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
+        known, grade = _known(as_known_at), _min_grade(min_grade)
         self.catch_up()
-        answer = queries.roster(self.view, code, day, known)
+        answer = queries.roster(self.view, code, day, known, grade)
         answer["position"] = self.position()
         return answer
 
@@ -383,13 +399,19 @@ class Dtl:
         answer["position"] = self.position()
         return answer
 
-    def history(self, x: str, y: str, as_known_at: str | None = None) -> dict[str, Any]:
+    def history(
+        self, x: str, y: str, as_known_at: str | None = None, min_grade: str | None = None
+    ) -> dict[str, Any]:
         a, b = self._actor("x", x), self._actor("y", y)
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
+        known, grade = _known(as_known_at), _min_grade(min_grade)
         self.catch_up()
-        return queries.history(self.view, a, b, known)
+        return queries.history(self.view, a, b, known, grade)
 
-    def timeline(
+    def timeline(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        """The actions only; timeline_report takes the same arguments and says what was left out."""
+        return self.timeline_report(*args, **kwargs)["actions"]
+
+    def timeline_report(
         self,
         actor: str | None = None,
         pair: tuple[str, str] | None = None,
@@ -398,7 +420,9 @@ class Dtl:
         types: list[str] | None = None,
         as_known_at: str | None = None,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+        text: str | None = None,
+        min_grade: str | None = None,
+    ) -> dict[str, Any]:
         code = self._actor("actor", actor) if actor is not None else None
         codes = (self._actor("pair", pair[0]), self._actor("pair", pair[1])) if pair else None
         for t in types or []:
@@ -406,16 +430,119 @@ class Dtl:
                 raise InvalidInput("type", f"unknown action type {t[:40]!r}; see 'dtl catalogue'")
         s = _field("from", FuzzyDate.parse, start) if start is not None else None
         e = _field("to", FuzzyDate.parse, end) if end is not None else None
-        known = _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
+        known, grade = _known(as_known_at), _min_grade(min_grade)
         if limit is not None and limit < 1:
             raise InvalidInput("limit", "must be at least 1")
+        if text is not None:
+            text = _search_text(text)
         self.catch_up()
-        return queries.timeline(self.view, code, codes, s, e, types, known, limit)
+        answer = queries.timeline(self.view, code, codes, s, e, types, known, limit, text, grade)
+        answer["position"] = self.position()
+        return answer
+
+    def diff(
+        self,
+        start: str,
+        end: str,
+        actor: str | None = None,
+        pair: tuple[str, str] | None = None,
+        as_known_at: str | None = None,
+        min_grade: str | None = None,
+    ) -> dict[str, Any]:
+        """Every measure opened or closed between two days, grouped by pair, with its event."""
+        from projections.diff import diff
+
+        s, e = self._period(start, end)
+        if actor is not None and pair is not None:
+            raise InvalidInput("pair", "give an actor or a pair, not both")
+        code = self._actor("actor", actor) if actor is not None else None
+        codes = self._pair(*pair, field="pair") if pair else None
+        known, grade = _known(as_known_at), _min_grade(min_grade)
+        self.catch_up()
+        answer = diff(self.view, s, e, code, codes, known, grade)
+        answer["position"] = self.position()
+        return answer
+
+    def scores(
+        self,
+        x: str,
+        y: str | None = None,
+        by: str = "month",
+        start: str | None = None,
+        end: str | None = None,
+        as_known_at: str | None = None,
+        min_grade: str | None = None,
+    ) -> dict[str, Any]:
+        """Event counts per QuadClass and Goldstein sum and mean per period (see projections.scores)."""
+        from projections.scores import PERIODS, scores
+
+        a = self._actor("x", x)
+        b = self._pair(x, y)[1] if y is not None else None
+        if by not in PERIODS:
+            raise InvalidInput("by", f"use one of {', '.join(PERIODS)}")
+        s = _field("from", parse_query_day, start) if start is not None else None
+        e = _field("to", parse_query_day, end) if end is not None else None
+        if s and e and s > e:
+            raise InvalidInput("from", "is after --to")
+        known, grade = _known(as_known_at), _min_grade(min_grade)
+        self.catch_up()
+        answer = scores(self.view, a, b, by, s, e, known, grade)
+        answer["position"] = self.position()
+        return answer
+
+    def roster_history(
+        self, org: str, as_known_at: str | None = None, min_grade: str | None = None
+    ) -> dict[str, Any]:
+        """Every spell (membership, partnership, suspension, block, ...) of an organisation."""
+        code = self._organisation(org)
+        known, grade = _known(as_known_at), _min_grade(min_grade)
+        self.catch_up()
+        answer = queries.roster_history(self.view, code, known, grade)
+        answer["position"] = self.position()
+        return answer
+
+    def network(
+        self, at: str, aspect: str | None = None, as_known_at: str | None = None,
+        min_grade: str | None = None,
+    ) -> dict[str, Any]:
+        """Actors as nodes and the measures in force on a day as directed edges."""
+        from projections.network import network
+
+        day = _field("at", parse_query_day, at)
+        if aspect is not None and aspect not in {t.aspect for t in cat.CATALOGUE.values()}:
+            aspects = sorted({t.aspect for t in cat.CATALOGUE.values() if t.aspect})
+            raise InvalidInput("aspect", f"unknown aspect {aspect[:40]!r}; one of {', '.join(aspects)}")
+        known, grade = _known(as_known_at), _min_grade(min_grade)
+        self.catch_up()
+        answer = network(self.view, day, aspect, known, grade)
+        answer["position"] = self.position()
+        return answer
+
+    def _pair(self, x: str, y: str, field: str = "y") -> tuple[str, str]:
+        a, b = self._actor("x" if field == "y" else field, x), self._actor(field, y)
+        if a == b:
+            raise InvalidInput(field, "name two different actors")
+        return a, b
+
+    def _organisation(self, org: str) -> str:
+        code = self._actor("org", org)
+        if not registry().resolve(code).is_organisation:
+            raise InvalidInput("org", f"{code} is not an organisation; roster lists an organisation")
+        return code
+
+    @staticmethod
+    def _period(start: str, end: str):
+        s = _field("from", parse_query_day, start)
+        e = _field("to", parse_query_day, end)
+        if s > e:
+            raise InvalidInput("from", "is after --to")
+        return s, e
 
     def show(self, ref: str) -> dict[str, Any]:
         action_id = str(self.resolve_id(ref))
         rows = self.view.query("SELECT * FROM dtl_actions WHERE id = ?", [action_id])
         answer = queries.action_dict(rows[0])
+        answer["sources"] = queries.action_sources(self.view, [action_id]).get(action_id, [])
         answer["revisions"] = queries.revisions(self.view, action_id)
         return answer
 
@@ -462,6 +589,28 @@ class Dtl:
             }
             for t in cat.CATALOGUE.values()
         ]  # fmt: skip
+
+
+def _known(as_known_at: str | None) -> datetime | None:
+    return _field("as-known-at", parse_known_at, as_known_at) if as_known_at is not None else None
+
+
+def _min_grade(text: str | None) -> str | None:
+    from domain.provenance import parse_grade
+
+    return _field("min-grade", parse_grade, text) if text is not None else None
+
+
+def _search_text(text: str) -> str:
+    from domain.actions import validate_text
+
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput("text", "give at least one word to search for")
+    if len(text) > 200:
+        raise InvalidInput("text", "is longer than 200 characters")
+    validate_text("text", text)
+    return text
 
 
 def _reason(text: str) -> str:

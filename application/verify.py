@@ -19,6 +19,7 @@ from eventsourcing.utils import Environment
 from application.facade import PROJECTED_TOPICS
 from domain.events import (
     ActionCorrected,
+    ActionCorroborated,
     ActionRecorded,
     ActionRetracted,
     ScopeEntryAdded,
@@ -37,6 +38,7 @@ TABLES: dict[str, str] = {
     "dtl_action_actors": "action_id, actor",
     "dtl_action_pairs": "action_id, a, b",
     "dtl_revisions": "action_id, revision",
+    "dtl_sources": "action_id, seq",
     "dtl_measures": "a, b, signature, known_from",
     "dtl_observations": "position",
 }
@@ -106,9 +108,11 @@ def _replay(dtl: Any, rebuilt: Any, target: int, log_end: int, problems: list[st
 def _check_references(event, recorded, scope_holds, problems, position) -> None:
     if isinstance(event, ActionRecorded):
         recorded.add(str(event.originator_id))
-    elif isinstance(event, ActionCorrected | ActionRetracted):
+    elif isinstance(event, ActionCorrected | ActionRetracted | ActionCorroborated):
         if str(event.originator_id) not in recorded:
-            kind = "correction" if isinstance(event, ActionCorrected) else "retraction"
+            kind = {ActionCorrected: "correction", ActionRetracted: "retraction"}.get(
+                type(event), "corroboration"
+            )
             problems.append(f"position {position}: {kind} of {event.originator_id}, which was never recorded")
     elif isinstance(event, ScopeEntryAdded):
         scope_holds.setdefault(event.scope, set()).add(event.entry.action_id)

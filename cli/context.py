@@ -22,6 +22,16 @@ KnownOption = Annotated[
     ),
 ]
 
+MinGradeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-grade",
+        help="Build the answer only from actions with at least one source graded this well on "
+        "the Admiralty scale (e.g. B2: reliability A or B and credibility 1 or 2); the answer "
+        "says how many actions were left out.",
+    ),
+]
+
 
 def facade(ctx: typer.Context) -> Dtl:
     obj = ctx.ensure_object(dict)

@@ -39,8 +39,21 @@ def sources_line(sources: list[dict[str, Any]]) -> str:
     return "; ".join(parts) or "-"
 
 
+def left_out_note(answer: dict[str, Any]) -> None:
+    """An answer narrowed by --min-grade says what it did not use."""
+    if answer.get("min_grade"):
+        n = answer.get("left_out", 0)
+        extra = answer.get("left_out_observations")
+        observed = f" and {extra:,} ungraded observations" if extra else ""
+        console().print(
+            f"[dim]min grade {answer['min_grade']}: {n:,} action{'s' if n != 1 else ''}{observed} "
+            f"without a source graded {answer['min_grade']} or better left out[/dim]"
+        )
+
+
 def state_table(answer: dict[str, Any]) -> None:
     out = console()
+    left_out_note(answer)
     a, b = answer["pair"]
     known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
     if not answer["measures"]:
@@ -82,6 +95,7 @@ def _latest_observations(out: Any, answer: dict[str, Any]) -> None:
 
 def roster_table(answer: dict[str, Any]) -> None:
     out = console()
+    left_out_note(answer)
     known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
     out.print(f"[bold]{answer['organisation']} on {answer['at']}{known}[/bold]")
     for key in ("members", "partners", "suspended", "applicants"):
@@ -118,8 +132,21 @@ def timeline_table(rows: list[dict[str, Any]], title: str = "Timeline") -> None:
     out.print(table)
 
 
+def _with_precision(text: str, precision: str | None) -> str:
+    return text + (f" ({precision})" if precision and precision != "day" else "")
+
+
+def describe_interval(m: dict[str, Any]) -> str:
+    """'vetoed from 2023-10 (month)', then ' to 2024-05-02' or ', in force'."""
+    text = f"{m['status']} from {_with_precision(m['since'], m['since_precision'])}"
+    if m.get("until"):
+        return text + f" to {_with_precision(m['until'], m['until_precision'])}"
+    return text + ", in force"
+
+
 def history_table(answer: dict[str, Any]) -> None:
     out = console()
+    left_out_note(answer)
     a, b = answer["pair"]
     if not answer["changes"]:
         out.print(f"No measure has ever held between {a} and {b}.")
@@ -130,9 +157,11 @@ def history_table(answer: dict[str, Any]) -> None:
     for c in answer["changes"]:
         m = c["measure"]
         event = m["events"][0] if c["change"] == "began" else m["events"][-1]
+        precision = m["since_precision"] if c["change"] == "began" else m["until_precision"]
         table.add_row(
-            c["on"], c["change"], m["aspect"], ",".join(m["by"]), describe_measure(m), event[:8]
-        )
+            _with_precision(c["on"], precision), c["change"], m["aspect"], ",".join(m["by"]),
+            describe_interval(m), event[:8],
+        )  # fmt: skip
     out.print(table)
 
 
@@ -150,4 +179,46 @@ def observations_table(answer: dict[str, Any]) -> None:
     for o in answer["observations"]:
         table.add_row(o["on"], o["actor1"], o["actor2"], o["cameo"], o["label"] or "-",
                       f"{o['goldstein']:+.1f}", o["url"] or o["source"])  # fmt: skip
+    out.print(table)
+
+
+def diff_table(answer: dict[str, Any]) -> None:
+    out = console()
+    left_out_note(answer)
+    known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
+    if not answer["pairs"]:
+        out.print(f"No measure opened or closed between {answer['from']} and {answer['to']}{known}.")
+        return
+    out.print(f"[bold]{answer['changes']} changes between {answer['from']} and {answer['to']}{known}[/bold]")
+    for group in answer["pairs"]:
+        table = Table(title=" - ".join(group["pair"]), title_justify="left")
+        for col in ("on", "change", "aspect", "by", "event", "on whose word"):
+            table.add_column(col)
+        for c in group["changes"]:
+            change = c["change"]
+            if not c["certainty"].startswith(change):
+                change += " [yellow](possibly)[/yellow]"
+            event = c["event"] or {}
+            what = f"{event.get('type', '?')} {str(event.get('id', ''))[:8]}"
+            table.add_row(
+                _with_precision(c["on"], c["precision"]), change, c["aspect"], ",".join(c["by"]), what,
+                sources_line(event.get("sources", [])),
+            )  # fmt: skip
+        out.print(table)
+
+
+def scores_table(answer: dict[str, Any], direction: str) -> None:
+    out = console()
+    left_out_note(answer)
+    series = answer["series"]["directed"].get(direction, answer["series"]["undirected"])
+    who = f"{answer['x']} - {answer['y'] or 'everyone'}" if direction == "both" else direction
+    table = Table(title=f"{who} by {answer['by']}", title_justify="left")
+    for col in ("period", "events", "verbal coop", "material coop", "verbal conflict", "material conflict",
+                "Goldstein sum", "mean"):  # fmt: skip
+        table.add_column(col, justify="right")
+    for row in series:
+        q = row["quad_class"]
+        mean = f"{row['goldstein_mean']:+.2f}" if row["goldstein_mean"] is not None else "-"
+        table.add_row(row["period"], f"{row['events']:,}", *(f"{q[k]:,}" for k in "1234"),
+                      f"{row['goldstein_sum']:+.1f}", mean)  # fmt: skip
     out.print(table)

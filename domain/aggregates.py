@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.actions import ActionData
 from domain.events import (
     ActionCorrected,
+    ActionCorroborated,
     ActionRecorded,
     ActionRetracted,
     DomainEvent,
@@ -18,6 +19,7 @@ from domain.events import (
     ScopeEntryRevised,
     ScopeEntryWithdrawn,
 )
+from domain.provenance import Source
 from domain.timeline import Entry
 
 SCOPE_NAMESPACE = UUID("0f6c2a8e-3b7d-4e51-8c09-6a2d1e4f7b30")
@@ -31,6 +33,7 @@ class ActionRecord(BaseModel):
     key: str
     action: ActionData
     retracted: bool = False
+    corroborations: tuple[Source, ...] = ()
     recorded_at: datetime
     modified_on: datetime
 
@@ -80,6 +83,17 @@ def _(event: ActionCorrected, record: ActionRecord) -> ActionRecord:
 def _(event: ActionRetracted, record: ActionRecord) -> ActionRecord:
     return record.model_copy(
         update={"version": event.originator_version, "retracted": True, "modified_on": event.timestamp}
+    )
+
+
+@mutate.register
+def _(event: ActionCorroborated, record: ActionRecord) -> ActionRecord:
+    return record.model_copy(
+        update={
+            "version": event.originator_version,
+            "corroborations": (*record.corroborations, event.source),
+            "modified_on": event.timestamp,
+        }
     )
 
 

@@ -11,6 +11,7 @@ from domain.aggregates import ActionRecord, Scope, scope_id
 from domain.errors import Conflict, InvalidInput
 from domain.events import (
     ActionCorrected,
+    ActionCorroborated,
     ActionRecorded,
     ActionRetracted,
     DomainEvent,
@@ -171,3 +172,25 @@ def decide_retract(
         return event, [e for e in before if e.action_id != action_id]
 
     return [retracted, *_scope_events(scopes, scope_names(record.action), now, build)]
+
+
+MAX_SOURCES = 100
+
+
+def decide_corroborate(record: ActionRecord, source: Source, now: datetime) -> list[DomainEvent]:
+    """A further source for an action. Giving a source the action already has is a no-op (so a
+    repeated command or re-run import adds nothing); a retracted action takes no new sources."""
+    if record.retracted:
+        raise Conflict(f"{record.id} was retracted; a retracted action takes no new sources")
+    if source in (*record.action.sources, *record.corroborations):
+        return []
+    if len(record.action.sources) + len(record.corroborations) >= MAX_SOURCES:
+        raise InvalidInput("source", f"an action keeps at most {MAX_SOURCES} sources")
+    return [
+        ActionCorroborated(
+            originator_id=record.id,
+            originator_version=record.version + 1,
+            timestamp=now,
+            source=source,
+        )
+    ]

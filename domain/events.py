@@ -43,6 +43,12 @@ class ActionRetracted(DomainEvent):
     source: Source | None = None
 
 
+class ActionCorroborated(DomainEvent):
+    """One more source for an action: the action is unchanged, the record of who says so grows."""
+
+    source: Source
+
+
 class ScopeEntryAdded(DomainEvent):
     scope: str
     entry: Entry
@@ -58,4 +64,4 @@ class ScopeEntryWithdrawn(DomainEvent):
     action_id: str
 
 
-ACTION_EVENTS = (ActionRecorded, ActionCorrected, ActionRetracted)
+ACTION_EVENTS = (ActionRecorded, ActionCorrected, ActionRetracted, ActionCorroborated)

@@ -74,6 +74,11 @@ def _url(text: str) -> str:
     return text
 
 
+def parse_grade(text: str) -> str:
+    """A grade as a user types it ("b2") in its stored form ("B2"); ValueError says why not."""
+    return _grade(text)
+
+
 AdmiraltyGrade = Annotated[str, AfterValidator(_grade)]
 SourceUrl = Annotated[str, AfterValidator(_url)]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.actions import ActionData
 from domain.dates import FuzzyDate
+from projections.graded import graded_measures, in_force, qualifies
 from projections.view import TimelineViewMixin, utc_text
 
 ROSTER_ASPECTS = {
@@ -60,17 +61,34 @@ def _caveats(row: dict[str, Any], at: date | None) -> list[str]:
     return notes
 
 
-def _sources(view: TimelineViewMixin, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+def action_sources(
+    view: TimelineViewMixin, ids: list[str], as_known_at: datetime | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each action's sources, first given and later added, as known at a time."""
     if not ids:
         return {}
-    marks = ",".join("?" for _ in ids)
-    rows = view.query(f"SELECT id, payload FROM dtl_actions WHERE id IN ({marks})", ids)
-    out = {}
-    for r in rows:
-        # The payload is ActionData's own JSON: read the sources straight from it, so answering
-        # a question never has to build the pydantic schemas (a cold command's start-up).
-        sources = json.loads(r["payload"]).get("sources") or []
-        out[r["id"]] = [{k: v for k, v in src.items() if v is not None} for src in sources]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), 500):  # bounded IN lists: SQLite caps bound parameters
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        known = ""
+        params: list[Any] = list(chunk)
+        if as_known_at is not None:
+            known = " AND recorded_at <= ?"
+            params.append(_stamp(as_known_at))
+        rows = view.query(
+            f"SELECT action_id, seq, recorded_at, payload FROM dtl_sources WHERE action_id IN ({marks})"
+            f"{known} ORDER BY action_id, seq",
+            params,
+        )
+        first: dict[str, str] = {}
+        for r in rows:
+            # JSON straight from the row: answering never has to build pydantic schemas.
+            source = json.loads(r["payload"])
+            first.setdefault(r["action_id"], r["recorded_at"])
+            if r["recorded_at"] != first[r["action_id"]]:
+                source["added_at"] = r["recorded_at"]  # a corroboration, given after the action
+            out.setdefault(r["action_id"], []).append(source)
     return out
 
 
@@ -100,22 +118,36 @@ def measure_dict(row: dict[str, Any], at: date | None, sources: dict[str, list])
     }
 
 
+def _ordered(rows: list[dict[str, Any]], *columns: str) -> list[dict[str, Any]]:
+    """The Python twin of an ORDER BY over view columns (NULLs first)."""
+    return sorted(rows, key=lambda r: tuple((r[c] is not None, r[c] or "") for c in columns))
+
+
 def state(
-    view: TimelineViewMixin, a: str, b: str, at: date, as_known_at: datetime | None
+    view: TimelineViewMixin, a: str, b: str, at: date, as_known_at: datetime | None,
+    min_grade: str | None = None,
 ) -> dict[str, Any]:
     x, y = sorted((a, b))
-    known_sql, known_params = _known(as_known_at)
-    force_sql, force_params = _in_force(at)
-    rows = view.query(
-        f"SELECT * FROM dtl_measures WHERE a = ? AND b = ? AND {known_sql} AND {force_sql} "
-        "ORDER BY since_lo, aspect, holder",
-        [x, y, *known_params, *force_params],
-    )
-    sources = _sources(view, [r["opened_by"] for r in rows])
+    left_out = 0
+    if min_grade:
+        graded, left_out = graded_measures(view, min_grade, as_known_at, pair=(x, y))
+        day = at.isoformat()
+        rows = _ordered([r for r in graded if in_force(r, day)], "since_lo", "aspect", "holder")
+    else:
+        known_sql, known_params = _known(as_known_at)
+        force_sql, force_params = _in_force(at)
+        rows = view.query(
+            f"SELECT * FROM dtl_measures WHERE a = ? AND b = ? AND {known_sql} AND {force_sql} "
+            "ORDER BY since_lo, aspect, holder",
+            [x, y, *known_params, *force_params],
+        )
+    sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
     return {
         "pair": [a, b],
         "at": at.isoformat(),
         "as_known_at": _stamp(as_known_at),
+        "min_grade": min_grade,
+        "left_out": left_out,
         "measures": [measure_dict(r, at, sources) for r in rows],
         "latest_observations": observations(view, x, y, None, at, as_known_at, LATEST_IN_STATE)[
             "observations"
@@ -199,21 +231,33 @@ def observation_dict(row: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+ROSTER_ORDER = ("since_lo", "aspect", "a", "b", "holder", "forum", "opened_by")
+
+
 def roster(
-    view: TimelineViewMixin, org: str, at: date, as_known_at: datetime | None
+    view: TimelineViewMixin, org: str, at: date, as_known_at: datetime | None,
+    min_grade: str | None = None,
 ) -> dict[str, Any]:
-    known_sql, known_params = _known(as_known_at)
-    force_sql, force_params = _in_force(at)
-    rows = view.query(
-        f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} AND {force_sql} "
-        # Ties broken on every column that tells rows apart: both backends, one order.
-        "ORDER BY since_lo, aspect, a, b, holder, forum, opened_by",
-        [org, org, *known_params, *force_params],
-    )
+    left_out = 0
+    if min_grade:
+        graded, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
+        day = at.isoformat()
+        rows = _ordered([r for r in graded if in_force(r, day)], *ROSTER_ORDER)
+    else:
+        known_sql, known_params = _known(as_known_at)
+        force_sql, force_params = _in_force(at)
+        rows = view.query(
+            f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} AND {force_sql} "
+            # Ties broken on every column that tells rows apart: both backends, one order.
+            f"ORDER BY {', '.join(ROSTER_ORDER)}",
+            [org, org, *known_params, *force_params],
+        )
     answer: dict[str, Any] = {
         "organisation": org,
         "at": at.isoformat(),
         "as_known_at": _stamp(as_known_at),
+        "min_grade": min_grade,
+        "left_out": left_out,
         "members": [],
         "partners": [],
         "suspended": [],
@@ -246,16 +290,22 @@ def roster(
 
 
 def history(
-    view: TimelineViewMixin, a: str, b: str, as_known_at: datetime | None
+    view: TimelineViewMixin, a: str, b: str, as_known_at: datetime | None,
+    min_grade: str | None = None,
 ) -> dict[str, Any]:
     x, y = sorted((a, b))
-    known_sql, known_params = _known(as_known_at)
-    rows = view.query(
-        f"SELECT * FROM dtl_measures WHERE a = ? AND b = ? AND {known_sql} "
-        "ORDER BY since_lo, aspect, holder",
-        [x, y, *known_params],
-    )
-    sources = _sources(view, [r["opened_by"] for r in rows])
+    left_out = 0
+    if min_grade:
+        graded, left_out = graded_measures(view, min_grade, as_known_at, pair=(x, y))
+        rows = _ordered(graded, "since_lo", "aspect", "holder")
+    else:
+        known_sql, known_params = _known(as_known_at)
+        rows = view.query(
+            f"SELECT * FROM dtl_measures WHERE a = ? AND b = ? AND {known_sql} "
+            "ORDER BY since_lo, aspect, holder",
+            [x, y, *known_params],
+        )
+    sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
     intervals = [measure_dict(r, None, sources) for r in rows]
     changes = []
     for m in intervals:
@@ -266,9 +316,38 @@ def history(
     return {
         "pair": [a, b],
         "as_known_at": _stamp(as_known_at),
+        "min_grade": min_grade,
+        "left_out": left_out,
         "intervals": intervals,
         "changes": changes,
     }
+
+
+def roster_history(
+    view: TimelineViewMixin, org: str, as_known_at: datetime | None, min_grade: str | None = None
+) -> dict[str, Any]:
+    """Every interval between an organisation and anyone, each with the other side named."""
+    left_out = 0
+    if min_grade:
+        rows, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
+        rows = _ordered(rows, *ROSTER_ORDER)
+    else:
+        known_sql, known_params = _known(as_known_at)
+        rows = view.query(
+            f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} "
+            f"ORDER BY {', '.join(ROSTER_ORDER)}",
+            [org, org, *known_params],
+        )
+    sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
+    spells = []
+    for r in rows:
+        spell = measure_dict(r, None, sources)
+        spell["other"] = r["b"] if r["a"] == org else r["a"]
+        spells.append(spell)
+    return {
+        "organisation": org, "as_known_at": _stamp(as_known_at), "min_grade": min_grade,
+        "left_out": left_out, "spells": spells,
+    }  # fmt: skip
 
 
 def action_dict(row: dict[str, Any]) -> dict[str, Any]:
@@ -309,7 +388,10 @@ def timeline(
     types: list[str] | None = None,
     as_known_at: datetime | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+    text: str | None = None,
+    min_grade: str | None = None,
+) -> dict[str, Any]:
+    """The actions in valid-time order, and how many well-matching ones a min grade left out."""
     joins, where, params = "", [], []
     if actor:
         joins += " JOIN dtl_action_actors aa ON aa.action_id = x.id AND aa.actor = ?"
@@ -340,8 +422,52 @@ def timeline(
         if end and window.earliest >= end.latest_exclusive:
             continue
         out.append(action_dict(r))
+    sources = action_sources(view, [a["id"] for a in out], as_known_at)
+    for answer in out:
+        answer["sources"] = sources.get(answer["id"], [])
+    if text:
+        words = text.casefold().split()
+        out = [a for a in out if all(w in _searchable(a) for w in words)]
+    left_out = 0
+    if min_grade:
+        kept = [a for a in out if qualifies(a["sources"], min_grade)]
+        left_out = len(out) - len(kept)
+        out = kept
     out.sort(key=lambda a: (FuzzyDate.parse(a["on"]).earliest, a["recorded_at"], a["id"]))
-    return out[:limit] if limit else out
+    return {
+        "as_known_at": _stamp(as_known_at),
+        "text": text,
+        "min_grade": min_grade,
+        "left_out": left_out,
+        "actions": out[:limit] if limit else out,
+    }
+
+
+def actions_by_id(
+    view: TimelineViewMixin, ids: list[str], as_known_at: datetime | None = None
+) -> dict[str, dict[str, Any]]:
+    """Actions (as they stood at as_known_at) with their sources, by id."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows += view.query(
+            f"SELECT * FROM dtl_actions WHERE id IN ({','.join('?' for _ in chunk)})", chunk
+        )
+    if as_known_at is not None:
+        rows = _as_known(view, rows, _stamp(as_known_at))
+    out = {r["id"]: action_dict(r) for r in rows}
+    sources = action_sources(view, list(out), as_known_at)
+    for action_id, answer in out.items():
+        answer["sources"] = sources.get(action_id, [])
+    return out
+
+
+def _searchable(action: dict[str, Any]) -> str:
+    """What `--text` searches: the note and every source's name and quote."""
+    parts = [action.get("note") or ""]
+    for source in action["sources"]:
+        parts += [source.get("name") or "", source.get("quote") or ""]
+    return "\n".join(parts).casefold()
 
 
 def _as_known(view: TimelineViewMixin, rows: list[dict[str, Any]], k: str) -> list[dict[str, Any]]:

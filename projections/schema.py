@@ -19,6 +19,13 @@ DDL = [
         action_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL,
         recorded_at TEXT NOT NULL, retracted INTEGER NOT NULL, reason TEXT, payload TEXT NOT NULL,
         PRIMARY KEY (action_id, revision))""",
+    # Every source of every action, the first ones and those added later (corroborations), with
+    # the grade split so "at least B2" is two comparisons. The payload (name, URL, quote) is
+    # sealed on an encrypted store; the grade is not.
+    """CREATE TABLE IF NOT EXISTS dtl_sources (
+        action_id TEXT NOT NULL, seq INTEGER NOT NULL, position BIGINT NOT NULL,
+        recorded_at TEXT NOT NULL, reliability TEXT, credibility TEXT, payload TEXT NOT NULL,
+        PRIMARY KEY (action_id, seq))""",
     """CREATE TABLE IF NOT EXISTS dtl_measures (
         a TEXT NOT NULL, b TEXT NOT NULL, aspect TEXT NOT NULL, holder TEXT, forum TEXT,
         status TEXT NOT NULL, since_text TEXT NOT NULL, since_lo TEXT NOT NULL,

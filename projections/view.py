@@ -18,7 +18,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from domain.actions import ActionData
-from domain.events import ActionCorrected, ActionRecorded, ActionRetracted
+from domain.events import ActionCorrected, ActionCorroborated, ActionRecorded, ActionRetracted
 from domain.timeline import Entry, Interval, fold
 from projections.schema import DDL
 
@@ -158,6 +158,23 @@ class TimelineViewMixin:
             self._on_revised(c, event, position, changes=event.changes, reason=event.reason)
         elif isinstance(event, ActionRetracted):
             self._on_revised(c, event, position, retracted=True, reason=event.reason)
+        elif isinstance(event, ActionCorroborated):
+            rows = self._rows(
+                c, "SELECT COUNT(*) AS n FROM dtl_sources WHERE action_id = ?", (str(event.originator_id),)
+            )
+            self._insert_source(c, event, position, rows[0]["n"] + 1, event.source)
+
+    def _insert_source(self, c: Any, event: Any, position: int, seq: int, source: Any) -> None:
+        grade = source.grade or "  "
+        self._exec(
+            c,
+            "INSERT INTO dtl_sources VALUES (?,?,?,?,?,?,?)",
+            (
+                str(event.originator_id), seq, position, utc_text(event.timestamp),
+                grade[0].strip() or None, grade[1].strip() or None,
+                self.protect(source.model_dump_json(exclude_none=True)),
+            ),
+        )  # fmt: skip
 
     def _on_recorded(self, c: Any, event: ActionRecorded, position: int) -> None:
         action = event.action
@@ -193,6 +210,8 @@ class TimelineViewMixin:
                 pairs.append(pair)
         for a, b in pairs:
             self._exec(c, "INSERT INTO dtl_action_pairs VALUES (?,?,?)", (action_id, a, b))
+        for seq, source in enumerate(action.sources, start=1):
+            self._insert_source(c, event, position, seq, source)
         if kind.is_measure:
             self._refresh_measures(c, action.pairs(), at)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
-from cli.context import AtOption, JsonOption, KnownOption, emit_json, facade
+from cli.context import AtOption, JsonOption, KnownOption, MinGradeOption, emit_json, facade
 from cli.render import console, history_table, observations_table, roster_table, state_table, timeline_table
 from domain.errors import InvalidInput
 
@@ -17,13 +18,14 @@ def state(
     y: Annotated[str, typer.Argument(help="The other side.")],
     at: AtOption,
     as_known_at: KnownOption = None,
+    min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """What held between X and Y on a day, who took each measure, since when, and on whose word.
 
     Example: dtl state NATO ISR --at 2024-03-01 --as-known-at 2024-08-01
     """
-    answer = facade(ctx).state(x, y, at, as_known_at)
+    answer = facade(ctx).state(x, y, at, as_known_at, min_grade)
     emit_json(answer) if as_json else state_table(answer)
 
 
@@ -53,10 +55,11 @@ def roster(
     org: Annotated[str, typer.Argument(help="An organisation code, e.g. NATO.")],
     at: AtOption,
     as_known_at: KnownOption = None,
+    min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """An organisation on a day: members, partners, suspended, applicants, blocks, demands."""
-    answer = facade(ctx).roster(org, at, as_known_at)
+    answer = facade(ctx).roster(org, at, as_known_at, min_grade)
     emit_json(answer) if as_json else roster_table(answer)
 
 
@@ -69,13 +72,24 @@ def timeline(
     types: Annotated[list[str] | None, typer.Option("--type", help="Only this action type (repeatable).")] = None,
     as_known_at: KnownOption = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Only actions whose note or a source's name or quote contains every one of these words (any case).")] = None,
+    min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The recorded actions in valid-time order, filtered by actor, pair, dates and type."""
+    """The recorded actions in valid-time order, filtered by actor, pair, dates, type and words.
+
+    With --json the actions are printed as a list; what --min-grade left out is said on stderr.
+
+    Example: dtl timeline --pair TUR ISR --text "vetoed october" --min-grade C3
+    """
     if actor and pair:
         raise InvalidInput("pair", "use --actor or --pair, not both")
-    rows = facade(ctx).timeline(actor, pair, start, end, types, as_known_at, limit)
-    emit_json(rows) if as_json else timeline_table(rows)
+    answer = facade(ctx).timeline_report(actor, pair, start, end, types, as_known_at, limit, text, min_grade)
+    if answer["min_grade"]:
+        n = answer["left_out"]
+        sys.stderr.write(f"dtl: min grade {answer['min_grade']}: {n} action{'s' if n != 1 else ''} "
+                         f"without a source graded {answer['min_grade']} or better left out\n")
+    emit_json(answer["actions"]) if as_json else timeline_table(answer["actions"])
 
 
 def history(
@@ -83,10 +97,12 @@ def history(
     x: Annotated[str, typer.Argument(help="One side.")],
     y: Annotated[str, typer.Argument(help="The other side.")],
     as_known_at: KnownOption = None,
+    min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """How the relationship between X and Y changed, interval by interval."""
-    answer = facade(ctx).history(x, y, as_known_at)
+    """How the relationship between X and Y changed, interval by interval, each date with its
+    precision ("from 2023-10 (month)")."""
+    answer = facade(ctx).history(x, y, as_known_at, min_grade)
     emit_json(answer) if as_json else history_table(answer)
 
 

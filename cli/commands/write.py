@@ -139,6 +139,30 @@ def retract(
         console().print(f"retracted {result['retracted']}")
 
 
+def corroborate(
+    ctx: typer.Context,
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")],
+    source: Annotated[str, typer.Option("--source", help="Who else reports it (outlet, body, dataset).", rich_help_panel="Provenance", show_default=False)],
+    url: UrlOpt = None,
+    published: PublishedOpt = None,
+    attribution: AttributionOpt = None,
+    grade: GradeOpt = None,
+    quote: QuoteOpt = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a source to a recorded action, as a new event: the action is unchanged, the
+    record of who says so grows. Giving the same source twice adds nothing.
+
+    Example: dtl corroborate ed82 --source Reuters --grade B2 --url https://www.reuters.com/...
+    """
+    result = facade(ctx).corroborate(action_id, _source(source, url, published, attribution, grade, quote))
+    if as_json:
+        emit_json(result)
+        return
+    verb = "added a source to" if result["new"] else "already had that source:"
+    console().print(f"{verb} {result['corroborated']}; {len(result['sources'])} sources now", markup=False)
+
+
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The file: GDELT 2.0/1.0 events export (plain or .zip), ICEWS events, or dtl's own JSONL/CSV.", show_default=False)],

@@ -1,0 +1,145 @@
+"""Analyst views: what changed (diff), the standard event-data series (scores), and the
+relationships in force as a network file."""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.context import JsonOption, KnownOption, MinGradeOption, emit_json, facade
+from cli.render import console, diff_table, left_out_note, scores_table
+from domain.errors import InvalidInput
+
+
+def diff(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="First day of the period, YYYY-MM-DD.", show_default=False)],
+    end: Annotated[str, typer.Option("--to", help="Last day of the period (inclusive), YYYY-MM-DD.", show_default=False)],
+    actor: Annotated[str | None, typer.Option("--actor", help="Only relationships of this actor.")] = None,
+    pair: Annotated[tuple[str, str] | None, typer.Option("--pair", help="Only this relationship: --pair TUR ISR.")] = None,
+    as_known_at: KnownOption = None,
+    min_grade: MinGradeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What changed between two days: every measure opened or closed, across all relationships
+    (or one actor's, or one pair), grouped by pair, with the event and sources behind it.
+
+    A change dated imprecisely ("2023-10") that only overlaps the period is shown as possible.
+
+    Example: dtl diff --from 2023-01-01 --to 2024-08-01 --actor TUR
+    """
+    answer = facade(ctx).diff(start, end, actor, pair, as_known_at, min_grade)
+    emit_json(answer) if as_json else diff_table(answer)
+
+
+SCORE_COLUMNS = [
+    "direction", "period", "start", "end", "events", "actions", "observations", "verbal_cooperation",
+    "material_cooperation", "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean",
+]  # fmt: skip
+
+
+def scores(
+    ctx: typer.Context,
+    x: Annotated[str | None, typer.Argument(help="One side (or use --actor).", show_default=False)] = None,
+    y: Annotated[str | None, typer.Argument(help="The other side.", show_default=False)] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="This actor against everyone, instead of a pair.")] = None,
+    by: Annotated[str, typer.Option("--by", help="Period: month, quarter or year.")] = "month",
+    start: Annotated[str | None, typer.Option("--from", help="First day counted, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day counted, YYYY-MM-DD.")] = None,
+    direction: Annotated[str, typer.Option("--direction", help="both (undirected), or X->Y / Y->X for one direction (table output; --json and --csv carry all).")] = "both",
+    as_known_at: KnownOption = None,
+    min_grade: MinGradeOption = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV on stdout: one row per direction and period.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Per period: event counts by QuadClass and the Goldstein sum and mean, the event-data
+    field's standard series, from recorded actions and imported observations.
+
+    Directed series count X's acts towards Y and Y's towards X; the undirected one both.
+    A dtl action counts once per initiator, scored by its CAMEO code; an observation as coded.
+
+    Examples: dtl scores TUR ISR --by quarter --csv;  dtl scores --actor TUR --by year
+    """
+    if actor and (x or y):
+        raise InvalidInput("actor", "give X Y or --actor X, not both")
+    if not actor and not (x and y):
+        raise InvalidInput("x", "name a pair (dtl scores TUR ISR) or one actor (--actor TUR)")
+    if as_csv and as_json:
+        raise InvalidInput("csv", "choose --csv or --json")
+    answer = facade(ctx).scores(actor or x, None if actor else y, by, start, end, as_known_at, min_grade)
+    if as_json:
+        emit_json(answer)
+    elif as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(SCORE_COLUMNS)
+        series = {"both": answer["series"]["undirected"], **answer["series"]["directed"]}
+        for name, rows in series.items():
+            for r in rows:
+                q = r["quad_class"]
+                writer.writerow([name, r["period"], r["start"], r["end"], r["events"], r["actions"],
+                                 r["observations"], q["1"], q["2"], q["3"], q["4"], r["goldstein_sum"],
+                                 "" if r["goldstein_mean"] is None else r["goldstein_mean"]])  # fmt: skip
+    else:
+        if direction != "both" and direction not in answer["series"]["directed"]:
+            choices = ", ".join(["both", *answer["series"]["directed"]])
+            raise InvalidInput("direction", f"use one of {choices}")
+        scores_table(answer, direction)
+
+
+NETWORK_FORMATS = {".graphml": "graphml", ".json": "json"}
+
+
+def network(
+    ctx: typer.Context,
+    at: Annotated[str, typer.Option("--at", help="The day, YYYY-MM-DD: the measures in force then.", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.graphml (Gephi, yEd, networkx) or FILE.json (node-link JSON).", show_default=False)],
+    aspect: Annotated[str | None, typer.Option("--aspect", help="Only this aspect, e.g. membership or engagement-veto.")] = None,
+    as_known_at: KnownOption = None,
+    min_grade: MinGradeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The relationships in force on a day as a graph file: actors are nodes, measures are
+    typed, directed edges (from the holder: the vetoer, the member) with initiators and
+    since-dates. Mutual measures (relations, partnerships) run a -> b, marked mutual.
+
+    Example: dtl network --at 2024-03-01 --aspect engagement-veto -o vetoes.graphml
+    """
+    from application.network_files import network_bytes
+
+    fmt = NETWORK_FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise InvalidInput("output", f"name a .graphml or .json file, not {output.name[:60]!r}")
+    answer = facade(ctx).network(at, aspect, as_known_at, min_grade)
+    write_atomically(output, network_bytes(answer, fmt))
+    summary = {"path": str(output), "format": fmt, "nodes": len(answer["nodes"]),
+               "edges": len(answer["edges"]), "left_out": answer["left_out"], "position": answer["position"]}  # fmt: skip
+    if as_json:
+        emit_json(summary)
+        return
+    left_out_note(answer)
+    console().print(f"wrote {output} ({fmt}): {summary['nodes']} actors, {summary['edges']} measures in force "
+                    f"on {answer['at']}", markup=False)  # fmt: skip
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A temporary file beside the target, then a rename: never half a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidInput("output", f"no such folder: {str(folder)[:200]}")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InvalidInput("output", f"cannot write in {str(folder)[:200]}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise InvalidInput("output", f"cannot write {str(path)[:200]}: {exc.strerror}") from None

@@ -1,0 +1,55 @@
+"""The relationships in force on a day as a graph: actors as nodes, measures as directed edges."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from domain.actors import registry
+from projections.graded import graded_measures, in_force
+from projections.queries import _in_force, _known, _ordered, _stamp
+from projections.view import TimelineViewMixin
+
+ORDER = ("a", "b", "aspect", "holder", "forum", "since_lo", "opened_by")
+
+
+def network(
+    view: TimelineViewMixin, at: date, aspect: str | None = None,
+    as_known_at: datetime | None = None, min_grade: str | None = None,
+) -> dict[str, Any]:
+    left_out = 0
+    if min_grade:
+        rows, left_out = graded_measures(view, min_grade, as_known_at)
+        rows = [r for r in rows if in_force(r, at.isoformat()) and (aspect is None or r["aspect"] == aspect)]
+    else:
+        known_sql, params = _known(as_known_at)
+        force_sql, force_params = _in_force(at)
+        where = f"{known_sql} AND {force_sql}"
+        params += force_params
+        if aspect:
+            where += " AND aspect = ?"
+            params.append(aspect)
+        rows = view.query(f"SELECT * FROM dtl_measures WHERE {where}", params)
+    edges = []
+    for r in _ordered(rows, *ORDER):
+        # Directed from whoever holds the measure (the vetoer, the member) to the other side;
+        # a mutual measure (relations, a partnership) runs a -> b and says it is mutual.
+        source = r["holder"] or r["a"]
+        target = r["b"] if source == r["a"] else r["a"]
+        edges.append(
+            {
+                "source": source, "target": target, "aspect": r["aspect"], "status": r["status"],
+                "mutual": r["holder"] is None, "initiators": r["initiators"].split(","),
+                "forum": r["forum"], "since": r["since_text"], "opened_by": r["opened_by"],
+            }
+        )  # fmt: skip
+    codes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    actors = registry()
+    nodes = []
+    for code in codes:
+        actor = actors.resolve(code)
+        nodes.append({"id": code, "name": actor.name, "kind": actor.kind.value})
+    return {
+        "at": at.isoformat(), "aspect": aspect, "as_known_at": _stamp(as_known_at),
+        "min_grade": min_grade, "left_out": left_out, "nodes": nodes, "edges": edges,
+    }  # fmt: skip
