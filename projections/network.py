@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.actors import registry
 from projections.graded import graded_measures, in_force
-from projections.queries import _in_force, _known, _ordered, _stamp
+from projections.queries import _in_force, _known, _ordered, _stamp, action_sources
 from projections.view import TimelineViewMixin
 
 ORDER = ("a", "b", "aspect", "holder", "forum", "since_lo", "opened_by")
@@ -43,6 +43,9 @@ def network(
                 "forum": r["forum"], "since": r["since_text"], "opened_by": r["opened_by"],
             }
         )  # fmt: skip
+    sources = action_sources(view, sorted({e["opened_by"] for e in edges}), as_known_at)
+    for edge in edges:
+        edge["sources"] = sources.get(edge["opened_by"], [])
     codes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     actors = registry()
     nodes = []

@@ -286,6 +286,8 @@ def roster(
             answer["other_measures"].append(measure_dict(r, at, {}))
     for key in ROSTER_ASPECTS.values():
         answer[key] = sorted(set(answer[key]))
+    # On whose word each spell in force rests, by the id of the action that opened it.
+    answer["sources"] = action_sources(view, sorted({r["opened_by"] for r in rows}), as_known_at)
     return answer
 
 
