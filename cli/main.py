@@ -45,9 +45,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "actors": ("cli.commands.reference", "actors"),
     "catalogue": ("cli.commands.reference", "catalogue"),
     "demo": ("cli.commands.demo", "demo"),
+    "chart": ("cli.commands.chart", "chart"),
     "verify": ("cli.commands.admin", "verify"),
     "project": ("cli.commands.admin", "project"),
     "new-key": ("cli.commands.admin", "new_key"),
+    "serve": ("cli.commands.serve", "serve"),
 }
 GROUPS = {"log": ("cli.commands.log", "Back up the event log to a file, or restore it into a store.")}
 

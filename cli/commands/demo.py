@@ -42,3 +42,15 @@ def demo(ctx: typer.Context) -> None:
     out.rule("6. The timeline between Turkey and Israel")
     timeline_table(dtl.timeline(pair=("TUR", "ISR")), "TUR - ISR")
     out.print("\nAsk your own: dtl state NATO ISR --at 2024-03-01 --json")
+    out.rule("7. A picture: NATO and Israel since 2023")
+    from pathlib import Path
+
+    from application.charts import pair_chart_data, render_pair
+    from cli.commands.chart import write_atomically
+
+    folder = Path(dtl.config.display).parent if dtl.config.kind == "sqlite" else Path.cwd()
+    chart = (folder / "dtl-seed-chart.html").absolute()
+    write_atomically(chart, render_pair(pair_chart_data(dtl, "NATO", "ISR", start="2023-01"), "html"))
+    out.print(f"wrote the chart of NATO and Israel to {chart}", markup=False, soft_wrap=True)
+    out.print("open it in a browser and hover a bar or a marker for its sources; draw your own with "
+              "dtl chart X Y -o FILE.html", markup=False, soft_wrap=True)

@@ -1,0 +1,289 @@
+"""What a chart draws, gathered through the facade's public methods as plain, JSON-able dicts.
+
+The renderers only draw what these functions return, so the window, the counts and the
+element ids are decided here, once:
+
+- `pair_chart_data`: the measures between X and Y, and those opened by an action in their
+  timeline (a third party's act, e.g. TUR vetoing NATO's engagement with ISR is on TUR–ISR) or
+  taken in one side's forum by or against the other; the instants among those actions; and
+  the pair's Goldstein series (recorded actions and imported observations).
+- `roster_chart_data`: every spell of an organisation (membership, partnership, application,
+  suspension, accession blocks, engagement vetoes, expulsion demands), one lane per actor.
+
+With `min_grade`, every answer is asked with it, and `left_out` counts the actions the chart
+would have drawn (dated before its end) that had no source graded that well.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from application.charts.window import hi_of, lo_of, overlaps, period_for, resolve, window_bounds
+from domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from application.facade import Dtl
+
+OVERLAYS = ("suspension", "accession-block", "engagement-veto", "expulsion-demand")
+
+
+def pair_chart_data(
+    dtl: Dtl,
+    x: str,
+    y: str,
+    start: str | None = None,
+    end: str | None = None,
+    as_known_at: str | None = None,
+    min_grade: str | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    first, last = window_bounds(start, end)
+    history = dtl.history(x, y, as_known_at, min_grade=min_grade)
+    a, b = history["pair"]
+    if a == b:
+        raise InvalidInput("y", "name two different actors")
+    chart_pair = tuple(sorted((a, b)))
+    catalogue = {t["type"]: t for t in dtl.catalogue()}
+    related = _related(dtl, a, b, as_known_at, min_grade)
+    intervals = [(m, chart_pair) for m in history["intervals"]]
+    intervals += _forum_measures(dtl, related, catalogue, chart_pair, history, as_known_at, min_grade)
+    instants = [act for act in related.values() if catalogue[act["type"]]["effect"] == "instant"]
+
+    bars = [_bar(m, pair, chart_pair) for m, pair in intervals]
+    markers = [_marker(act) for act in instants]
+    first, last = resolve(first, last, [*bars, *markers], today)
+    bars = _number([bar for bar in bars if overlaps(bar, first, last)], "bar", ("aspect", "holder"))
+    markers = _number([m for m in markers if overlaps(m, first, last)], "marker", ("type",))
+    left_out = 0
+    if min_grade:
+        everything = _related(dtl, a, b, as_known_at, None)
+        left_out = sum(
+            1 for i in set(everything) - set(related) if lo_of(everything[i]["on"]) <= last.isoformat()
+        )
+    scores = dtl.scores(
+        a,
+        b,
+        by=period_for(first, last),
+        start=first.isoformat(),
+        end=last.isoformat(),
+        as_known_at=as_known_at,
+        min_grade=min_grade,
+    )
+    return {
+        "kind": "pair",
+        "pair": [a, b],
+        "title": f"{a} – {b}",
+        "start": first.isoformat(),
+        "end": last.isoformat(),
+        "as_known_at": history["as_known_at"],
+        "min_grade": history["min_grade"],  # as the facade read it: "b2" is B2
+        "left_out": left_out,
+        "left_out_observations": scores.get("left_out_observations", 0),
+        "bars": bars,
+        "markers": markers,
+        "goldstein": {"by": scores["by"], "series": [_score(p) for p in scores["series"]["undirected"]]},
+        "rows": _action_rows(related, bars, markers),
+    }
+
+
+def roster_chart_data(
+    dtl: Dtl,
+    org: str,
+    start: str | None = None,
+    end: str | None = None,
+    as_known_at: str | None = None,
+    min_grade: str | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    first, last = window_bounds(start, end)
+    answer = dtl.roster_history(org, as_known_at, min_grade=min_grade)
+    code = answer["organisation"]
+    bars = []
+    for spell in answer["spells"]:
+        bar = _bar(spell, tuple(sorted(spell["pair"])), tuple(sorted(spell["pair"])))
+        bar["other"] = spell["other"]
+        bar["overlay"] = spell["aspect"] in OVERLAYS
+        bars.append(bar)
+    first, last = resolve(first, last, bars, today)
+    bars = _number([bar for bar in bars if overlaps(bar, first, last)], "bar", ("aspect", "other"))
+    return {
+        "kind": "roster",
+        "organisation": code,
+        "title": f"{code} over time: members, partners, and what stood in their way",
+        "start": first.isoformat(),
+        "end": last.isoformat(),
+        "as_known_at": answer["as_known_at"],
+        "min_grade": answer["min_grade"],
+        "left_out": answer["left_out"],
+        "left_out_observations": 0,
+        "bars": bars,
+        "markers": [],
+        "goldstein": None,
+        "rows": [_spell_row(bar) for bar in bars],
+    }
+
+
+# -- gathering ----------------------------------------------------------------------------------
+def _related(
+    dtl: Dtl, a: str, b: str, as_known_at: str | None, min_grade: str | None
+) -> dict[str, dict[str, Any]]:
+    """The pair's timeline, and the actions taken in one side's forum by or against the other."""
+    found = {
+        act["id"]: act
+        for act in dtl.timeline_report(pair=(a, b), as_known_at=as_known_at, min_grade=min_grade)["actions"]
+    }
+    for forum, other in ((a, b), (b, a)):
+        if not _is_organisation(dtl, forum):
+            continue
+        report = dtl.timeline_report(actor=forum, as_known_at=as_known_at, min_grade=min_grade)
+        for act in report["actions"]:
+            if act["forum"] == forum and (other in act["by"] or act["target"] == other):
+                found[act["id"]] = act
+    return dict(sorted(found.items(), key=lambda kv: (lo_of(kv[1]["on"]), kv[1]["recorded_at"], kv[0])))
+
+
+def _is_organisation(dtl: Dtl, code: str) -> bool:
+    return any(r["code"] == code for r in dtl.actors(code, "organisation"))
+
+
+def _forum_measures(
+    dtl: Dtl,
+    related: dict[str, dict[str, Any]],
+    catalogue: dict[str, dict[str, Any]],
+    chart_pair: tuple[str, ...],
+    history: dict[str, Any],
+    as_known_at: str | None,
+    min_grade: str | None,
+) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
+    """Measures on other pairs opened by related actions (looked up in those pairs' history)."""
+    drawn = {m["events"][0] for m in history["intervals"]}
+    wanted: dict[tuple[str, ...], set[str]] = {}
+    for act in related.values():
+        if catalogue[act["type"]]["effect"] != "open" or act["id"] in drawn:
+            continue
+        for pair in act["pairs"]:
+            if tuple(sorted(pair)) != chart_pair:
+                wanted.setdefault(tuple(sorted(pair)), set()).add(act["id"])
+    found = []
+    for pair, ids in sorted(wanted.items()):
+        for m in dtl.history(pair[0], pair[1], as_known_at, min_grade=min_grade)["intervals"]:
+            if m["events"][0] in ids:
+                found.append((m, pair))
+    return found
+
+
+# -- shaping ------------------------------------------------------------------------------------
+def _bar(m: dict[str, Any], pair: tuple[str, ...], chart_pair: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "aspect": m["aspect"],
+        "status": m["status"],
+        "holder": m["holder"],
+        "by": m["by"],
+        "forum": m["forum"],
+        "pair": list(pair),
+        "elsewhere": pair != chart_pair,
+        "since": m["since"],
+        "since_precision": m["since_precision"],
+        "until": m["until"],
+        "until_precision": m["until_precision"],
+        "lo": lo_of(m["since"]),
+        "since_hi": hi_of(m["since"]),
+        "until_lo": lo_of(m["until"]) if m["until"] else None,
+        "hi": hi_of(m["until"]) if m["until"] else None,  # None: still in force
+        "scope": m["scope"],
+        "condition": m["condition"],
+        "events": m["events"],
+        "sources": m["sources"],
+    }
+
+
+def _marker(act: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "action": act["id"],
+        "type": act["type"],
+        "on": act["on"],
+        "precision": act["precision"],
+        "lo": lo_of(act["on"]),
+        "hi": hi_of(act["on"]),
+        "by": act["by"],
+        "target": act["target"],
+        "forum": act["forum"],
+        "kind": act.get("kind"),
+        "charge": act.get("charge"),
+        "note": act.get("note"),
+        "goldstein": act.get("goldstein"),
+        "sources": act["sources"],
+    }
+
+
+def _number(items: list[dict[str, Any]], prefix: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Stable element ids in drawing order: bar-<aspect>-<holder>-<n>, marker-<type>-<n>."""
+    items.sort(
+        key=lambda i: (i["lo"], *(str(i.get(k) or "") for k in keys), i.get("action") or i["events"][0])
+    )
+    for n, item in enumerate(items):
+        parts = [_id_part(item.get(k) or "mutual") for k in keys]
+        item["gid"] = "-".join([prefix, *parts, str(n)])
+    return items
+
+
+def _id_part(text: str) -> str:
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in str(text))
+
+
+def _score(p: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "period": p["period"],
+        "start": p["start"],
+        "end": p["end"],
+        "events": p["events"],
+        "sum": p["goldstein_sum"],
+        "mean": p["goldstein_mean"],
+    }
+
+
+def _action_rows(
+    related: dict[str, dict[str, Any]], bars: list[dict[str, Any]], markers: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One table row per action drawn (opening or closing a bar, or a marker), in date order."""
+    drawn: dict[str, list[str]] = {}
+    for bar in bars:
+        for event in bar["events"]:
+            drawn.setdefault(event, []).append(bar["gid"])
+    for m in markers:
+        drawn.setdefault(m["action"], []).append(m["gid"])
+    rows = []
+    for act in related.values():
+        if act["id"] not in drawn:
+            continue
+        what = act["type"] + "".join(f" ({d})" for d in (act.get("kind"), act.get("charge")) if d)
+        who = f"{','.join(act['by'])} → {act['target']}" + (f" in {act['forum']}" if act["forum"] else "")
+        notes = [t for t in (act.get("note"), act.get("scope"), act.get("condition")) if t]
+        rows.append(
+            {
+                "id": act["id"],
+                "when": act["on"],
+                "what": what,
+                "who": who,
+                "notes": notes,
+                "sources": act["sources"],
+                "drawn": drawn[act["id"]],
+            }
+        )
+    return rows
+
+
+def _spell_row(bar: dict[str, Any]) -> dict[str, Any]:
+    when = bar["since"] + (f" – {bar['until']}" if bar["until"] else " –")
+    who = bar["other"] + (f" (by {bar['holder']})" if bar["holder"] and bar["holder"] != bar["other"] else "")
+    notes = [t for t in (bar["scope"], bar["condition"]) if t]
+    return {
+        "id": bar["events"][0],
+        "when": when,
+        "what": f"{bar['aspect']}: {bar['status']}",
+        "who": who,
+        "notes": notes,
+        "sources": bar["sources"],
+        "drawn": [bar["gid"]],
+    }

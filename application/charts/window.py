@@ -1,0 +1,65 @@
+"""The window a chart shows: from --from/--to, or around what it draws (deterministically)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from domain.dates import FuzzyDate
+from domain.errors import InvalidInput
+
+PAD_FRACTION = 0.04
+MIN_PAD, MAX_PAD = timedelta(days=31), timedelta(days=366)
+YEAR = timedelta(days=365)
+
+
+def window_bounds(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """--from and --to as days: a month or a year means its first day (from) or last day (to)."""
+    first = last = None
+    try:
+        if start is not None:
+            first = FuzzyDate.parse(start).earliest
+    except ValueError as exc:
+        raise InvalidInput("from", str(exc)) from None
+    try:
+        if end is not None:
+            last = FuzzyDate.parse(end).latest_exclusive - timedelta(days=1)
+    except ValueError as exc:
+        raise InvalidInput("to", str(exc)) from None
+    if first and last and first > last:
+        raise InvalidInput("from", "is after --to")
+    return first, last
+
+
+def resolve(
+    first: date | None, last: date | None, items: list[dict[str, Any]], today: date | None
+) -> tuple[date, date]:
+    """The bounds given, else a little before the first thing drawn and a little after the
+    last; with nothing to draw, the year up to --to (or today)."""
+    if not items:
+        last = last or today or date.today()
+        return first or last - YEAR, max(last, first or last)
+    lo = first or min(date.fromisoformat(i["lo"]) for i in items)
+    hi = last or max(date.fromisoformat(i["hi"] or i["since_hi"]) for i in items) - timedelta(days=1)
+    if lo > hi:  # everything lies beyond the one bound given
+        lo, hi = (lo, lo + YEAR) if first else (hi - YEAR, hi)
+    pad = min(MAX_PAD, max(MIN_PAD, timedelta(days=int((hi - lo).days * PAD_FRACTION))))
+    return first or lo - pad, last or hi + pad
+
+
+def overlaps(item: dict[str, Any], first: date, last: date) -> bool:
+    return item["lo"] <= last.isoformat() and (item["hi"] is None or item["hi"] > first.isoformat())
+
+
+def period_for(first: date, last: date) -> str:
+    """Goldstein sums per month up to six years, per quarter up to 25, else per year."""
+    years = (last - first).days / 365.25
+    return "month" if years <= 6 else "quarter" if years <= 25 else "year"
+
+
+def lo_of(text: str) -> str:
+    return FuzzyDate.parse(text).earliest.isoformat()
+
+
+def hi_of(text: str) -> str:
+    return FuzzyDate.parse(text).latest_exclusive.isoformat()

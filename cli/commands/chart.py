@@ -1,0 +1,141 @@
+"""dtl chart: one picture of a relationship (X Y) or of an organisation (--roster ORG), as SVG,
+a self-contained HTML page, or PNG, chosen by the output file's suffix."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from application.charts.render import SUFFIXES
+from cli.context import JsonOption, KnownOption, MinGradeOption, facade
+from domain.errors import InvalidInput
+
+
+def chart(
+    ctx: typer.Context,
+    x: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="X", help="One side: a state, organisation or group code.", show_default=False
+        ),
+    ] = None,
+    y: Annotated[str | None, typer.Argument(metavar="Y", help="The other side.", show_default=False)] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write: .svg, .html (self-contained, with hover details and sources) or .png.",
+            show_default=False,
+        ),
+    ] = "",
+    roster: Annotated[
+        str | None,
+        typer.Option(
+            "--roster",
+            help="Chart an organisation's members and partners over time instead of a pair.",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Start the chart here (YYYY[-MM[-DD]]); default: a little before the first thing drawn.",
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="End the chart here (YYYY[-MM[-DD]], inclusive); default: a little after the last thing drawn.",
+        ),
+    ] = None,
+    as_known_at: KnownOption = None,
+    min_grade: MinGradeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Draw a relationship over time: measures as bars (faded where a date is imprecise),
+    instants as labelled markers, and the pair's Goldstein score underneath; or, with
+    --roster, an organisation's membership and partnership spells with blocks and vetoes.
+
+    Examples: dtl chart NATO ISR --from 2023 -o nato-isr.html;
+    dtl chart --roster NATO --from 2021 -o nato.svg
+    """
+    path, fmt = _output(output)
+    if roster is not None and (x is not None or y is not None):
+        raise InvalidInput("roster", "chart either a pair (X Y) or an organisation (--roster ORG), not both")
+    if roster is None and (x is None or y is None):
+        raise InvalidInput(
+            "x" if x is None else "y", "name two actors (dtl chart X Y -o FILE), or --roster ORG"
+        )
+    from application.charts import pair_chart_data, render, roster_chart_data
+
+    dtl = facade(ctx)
+    if roster is not None:
+        data = roster_chart_data(dtl, roster, start, end, as_known_at, min_grade)
+    else:
+        data = pair_chart_data(dtl, x, y, start, end, as_known_at, min_grade)  # type: ignore[arg-type]
+    write_atomically(path, render(data, fmt))
+    summary = {
+        "path": str(path),
+        "format": fmt,
+        "bars": len(data["bars"]),
+        "markers": len(data["markers"]),
+        "left_out": data["left_out"],
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from application.charts.text import summary as words
+
+        sys.stdout.write(f"{path}\n{fmt}: {words(data)}\n")
+
+
+def _output(text: str) -> tuple[Path, str]:
+    """The file to write and its format; checked before anything is asked of the store."""
+    if not text:
+        raise InvalidInput("output", "give the file to write with -o FILE (.svg, .html or .png)")
+    path = Path(text).expanduser()
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InvalidInput(
+            "output", f"{path.name[:60]!r}: the suffix names the format; use .svg, .html or .png"
+        )
+    if path.is_dir():
+        raise InvalidInput("output", f"{str(path)[:200]!r} is a directory")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InvalidInput("output", f"no directory {str(parent)[:200]!r} to write into")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InvalidInput("output", f"cannot write into {str(parent)[:200]!r} (permission denied)")
+    return path.absolute(), fmt
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """A temporary file beside the target, then a rename: never half a file under the name."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InvalidInput(
+            "output", f"cannot write into {str(path.parent)[:200]!r} ({exc.strerror})"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InvalidInput("output", f"cannot write {str(path)[:200]!r} ({exc.strerror})") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
