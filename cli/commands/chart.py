@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +13,7 @@ import typer
 
 from application.charts.render import SUFFIXES
 from cli.context import JsonOption, KnownOption, MinGradeOption, facade
+from cli.files import write_atomically
 from domain.errors import InvalidInput
 
 
@@ -116,26 +116,3 @@ def _output(text: str) -> tuple[Path, str]:
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InvalidInput("output", f"cannot write into {str(parent)[:200]!r} (permission denied)")
     return path.absolute(), fmt
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """A temporary file beside the target, then a rename: never half a file under the name."""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InvalidInput(
-            "output", f"cannot write into {str(path.parent)[:200]!r} ({exc.strerror})"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise InvalidInput("output", f"cannot write {str(path)[:200]!r} ({exc.strerror})") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

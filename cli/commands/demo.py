@@ -46,7 +46,7 @@ def demo(ctx: typer.Context) -> None:
     from pathlib import Path
 
     from application.charts import pair_chart_data, render_pair
-    from cli.commands.chart import write_atomically
+    from cli.files import write_atomically
 
     folder = Path(dtl.config.display).parent if dtl.config.kind == "sqlite" else Path.cwd()
     chart = (folder / "dtl-seed-chart.html").absolute()

@@ -4,15 +4,14 @@ relationships in force as a network file."""
 from __future__ import annotations
 
 import csv
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cli.context import JsonOption, KnownOption, MinGradeOption, emit_json, facade
+from cli.files import write_atomically
 from cli.render import console, diff_table, left_out_note, scores_table
 from domain.errors import InvalidInput
 
@@ -125,21 +124,3 @@ def network(
     left_out_note(answer)
     console().print(f"wrote {output} ({fmt}): {summary['nodes']} actors, {summary['edges']} measures in force "
                     f"on {answer['at']}", markup=False)  # fmt: skip
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file beside the target, then a rename: never half a file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InvalidInput("output", f"no such folder: {str(folder)[:200]}")
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InvalidInput("output", f"cannot write in {str(folder)[:200]}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise InvalidInput("output", f"cannot write {str(path)[:200]}: {exc.strerror}") from None
