@@ -52,7 +52,8 @@ def diff(
                 "certainty": f"{change} in the period" if inside else f"may have {change} in the period",
                 "aspect": r["aspect"],
                 "status": r["status"],
-                "by": r["initiators"].split(","),
+                # who made this change: the closing event's actors for a close
+                "by": events[event_id]["by"] if event_id in events else r["initiators"].split(","),
                 "holder": r["holder"],
                 "forum": r["forum"],
                 "since": r["since_text"],

@@ -35,7 +35,10 @@ def network(
         # Directed from whoever holds the measure (the vetoer, the member) to the other side;
         # a mutual measure (relations, a partnership) runs a -> b and says it is mutual.
         source = r["holder"] or r["a"]
-        target = r["b"] if source == r["a"] else r["a"]
+        if source in (r["a"], r["b"]):
+            target = r["b"] if source == r["a"] else r["a"]
+        else:  # a third party's measure (a veto, a demand in a forum) points at its target
+            target = r["a"] if r["b"] == r["forum"] else r["b"]
         edges.append(
             {
                 "source": source, "target": target, "aspect": r["aspect"], "status": r["status"],

@@ -81,15 +81,21 @@ def scores(
     directions = (f"{x}->{other}", f"{other}->{x}")
     tallies: dict[str, dict[str, _Tally]] = {d: defaultdict(_Tally) for d in (*directions, "both")}
 
-    def count(source: str, target: str, day: str, quad: int, goldstein: float, n: int = 1, observed=False):
+    def direction_of(source: str, target: str, day: str) -> str | None:
+        """Which series an event counts in; None outside the period or the dyad (a third
+        party's act in the pair's timeline is not this dyad's event)."""
         if (start and day < start.isoformat()) or (end and day > end.isoformat()):
-            return
+            return None
         if source == x and (y is None or target == y):
-            direction = directions[0]
-        elif target == x and (y is None or source == y):
-            direction = directions[1]
-        else:
-            return  # a third party's act in the pair's timeline: not this dyad's event
+            return directions[0]
+        if target == x and (y is None or source == y):
+            return directions[1]
+        return None
+
+    def count(source: str, target: str, day: str, quad: int, goldstein: float, n: int = 1, observed=False):
+        direction = direction_of(source, target, day)
+        if direction is None:
+            return
         period = period_of(day, by)
         tallies[direction][period].add(quad, goldstein, n, observed)
         tallies["both"][period].add(quad, goldstein, n, observed)
@@ -98,10 +104,11 @@ def scores(
                        as_known_at=as_known_at)["actions"]  # fmt: skip
     left_out = 0
     for action in actions:
-        if min_grade and not qualifies(action["sources"], min_grade):
-            left_out += 1
-            continue
         day = _day(action)
+        if min_grade and not qualifies(action["sources"], min_grade):
+            # Left out only if it would have counted: in the period and in this dyad.
+            left_out += any(direction_of(i, action["target"], day) for i in action["by"])
+            continue
         for initiator in action["by"]:
             count(initiator, action["target"], day, _quad(action), action["goldstein"])
     observed_left_out = 0
