@@ -1,0 +1,90 @@
+"""Bearer tokens: writes need one of DTL_API_TOKENS; reads are open unless DTL_API_READ_TOKEN
+is set (then the read token or any write token will do).
+
+Tokens are read from the Authorization header only, never from the URL (which access logs
+keep), and compared in constant time: each configured token's SHA-256 digest against the
+given one's, all of them every time, so neither timing nor an early exit tells which
+token, or how much of one, matched. Tokens are never logged or echoed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from fastapi import Request
+
+from api.problems import ApiProblem
+from api.settings import Settings
+
+TOKEN_PARAMS = frozenset({"token", "access_token", "api_key", "apikey", "key", "bearer"})
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).digest()
+
+
+def matches(given: str, tokens: tuple[str, ...]) -> bool:
+    probe = _digest(given)
+    found = False
+    for token in tokens:
+        found |= hmac.compare_digest(probe, _digest(token))
+    return found
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return ""
+    return token.strip()
+
+
+def _refuse(given: str | None, what: str) -> ApiProblem:
+    if given is None:
+        detail, challenge = (
+            f"authorization: {what} needs a bearer token (Authorization: Bearer ...)",
+            "Bearer",
+        )
+    else:
+        detail, challenge = (
+            "authorization: the bearer token is not valid here",
+            'Bearer error="invalid_token"',
+        )
+    return ApiProblem("unauthorized", detail, field="authorization", headers={"WWW-Authenticate": challenge})
+
+
+def _no_token_in_url(request: Request) -> None:
+    if TOKEN_PARAMS & {k.lower() for k in request.query_params}:
+        raise ApiProblem(
+            "bad-request",
+            "tokens go in the Authorization header, never in the URL (URLs are logged)",
+            field="query",
+        )
+
+
+def require_write(request: Request) -> None:
+    """A dependency of every write route."""
+    settings: Settings = request.app.state.settings
+    _no_token_in_url(request)
+    if not settings.write_tokens:
+        raise ApiProblem(
+            "writes-disabled",
+            "this server has no write tokens configured (set DTL_API_TOKENS and restart it)",
+        )
+    given = bearer(request)
+    if not given or not matches(given, settings.write_tokens):
+        raise _refuse(given, "writing")
+
+
+def require_read(request: Request) -> None:
+    """A dependency of every read route: open unless a read token is configured."""
+    settings: Settings = request.app.state.settings
+    _no_token_in_url(request)
+    if settings.read_token is None:
+        return
+    given = bearer(request)
+    if not given or not matches(given, (settings.read_token, *settings.write_tokens)):
+        raise _refuse(given, "reading")

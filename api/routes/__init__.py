@@ -1,0 +1,1 @@
+"""The routes, by kind: questions, analyst views, writes, the event stream."""

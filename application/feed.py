@@ -1,0 +1,69 @@
+"""The log as a feed of what happened to actions, for the HTTP API's event stream.
+
+`events_after(dtl, position)` reads the notification log after a position with the facade's
+own reader and decoder (the same ones catch-up uses), and turns each action event into a
+plain dict. Observations and scope events are read past, not reported: the returned
+`scanned_to` says how far the log was read, so a follower resumes from there.
+
+Plain data out, like the facade: the caller needs no event class.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from application.facade import ACTION_TOPICS
+from projections.view import utc_text
+
+if TYPE_CHECKING:
+    from application.facade import Dtl
+
+# topic -> the kind of event a reader sees
+KINDS = dict(zip(ACTION_TOPICS, ("recorded", "corrected", "retracted", "corroborated"), strict=True))
+FEED_BATCH = 1000
+
+
+def events_after(dtl: Dtl, position: int, limit: int = FEED_BATCH) -> dict[str, Any]:
+    """The action events among the next `limit` log entries after `position`.
+
+    Returns {"events": [...], "scanned_to": P}: each event has its kind, log position, the
+    action's id, type, initiators, target, forum and date as they stood at that event (a
+    correction's own date, not a later one), its revision and recording time; a correction
+    adds its changes and reason, a retraction its reason. `scanned_to` is the last position
+    read (or `position` when the log holds nothing after it)."""
+    notes = dtl._log.after(position, limit)
+    events = []
+    for note in notes:
+        kind = KINDS.get(note[1])
+        if kind is not None:
+            events.append(_event(dtl, kind, note[0], dtl._decode(note)))
+    return {"events": events, "scanned_to": notes[-1][0] if notes else position}
+
+
+def _event(dtl: Dtl, kind: str, position: int, event: Any) -> dict[str, Any]:
+    if kind == "recorded":
+        action = event.action
+    else:
+        from domain.aggregates import project
+
+        record = dtl.app.repository.get(
+            event.originator_id, version=event.originator_version, projector_func=project
+        )
+        action = record.action
+    answer: dict[str, Any] = {
+        "kind": kind,
+        "position": position,
+        "id": str(event.originator_id),
+        "type": action.type,
+        "by": list(action.by),
+        "target": action.target,
+        "forum": action.forum,
+        "on": action.on,
+        "revision": event.originator_version,
+        "recorded_at": utc_text(event.timestamp),
+    }
+    if kind == "corrected":
+        answer["changes"] = dict(event.changes)
+    if kind in ("corrected", "retracted"):
+        answer["reason"] = event.reason
+    return answer

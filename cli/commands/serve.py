@@ -1,0 +1,102 @@
+"""dtl serve: the HTTP API (api/) on the configured store, with uvicorn."""
+
+from __future__ import annotations
+
+import errno
+import signal
+import socket
+import sys
+from typing import Annotated
+
+import typer
+
+from cli.context import facade
+from domain.errors import InvalidInput
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="The address to listen on; 0.0.0.0 listens on every interface (put TLS in front)."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The TCP port.")] = 8080,
+) -> None:
+    """Serve the timeline over HTTP: the same questions and writes as the CLI, as JSON, and a
+    live stream of new events (see docs/api.md; the OpenAPI document is at /openapi.json and
+    an interactive page at /docs).
+
+    Reads are open unless DTL_API_READ_TOKEN is set. Writes need a bearer token from
+    DTL_API_TOKENS (comma-separated; without it the server refuses every write).
+
+    Example:
+
+      export DTL_API_TOKENS=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+
+      dtl serve &
+
+      curl 'http://127.0.0.1:8080/v1/state?x=NATO&y=ISR&at=2024-03-01'
+
+      curl -H "Authorization: Bearer $DTL_API_TOKENS" -H 'Content-Type: application/json'
+        -d '{"type": "threaten", "by": "TUR", "target": "ISR", "on": "2024-07", "kind": "military"}'
+        http://127.0.0.1:8080/v1/actions
+
+      curl -N 'http://127.0.0.1:8080/v1/events/stream?after=0'
+    """
+    import uvicorn
+
+    from api import Settings, create_app
+
+    dtl = facade(ctx)  # a store that cannot be used stops here (exit 3), before the port is taken
+    settings = Settings.from_env()
+    sock = _bind(host, port)
+    app = create_app(dtl, settings)
+    writes = "writes refused: set DTL_API_TOKENS"
+    if settings.write_tokens:
+        writes = f"{len(settings.write_tokens)} write token(s)"
+    reads = "reads need a token" if settings.read_token else "reads open"
+    shown = f"[{host}]" if ":" in host else host
+    sys.stderr.write(
+        f"serving {dtl.config.display} on http://{shown}:{port} ({writes}; {reads}); Ctrl-C stops\n"
+    )
+    sys.stderr.flush()
+    config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=5, server_header=False)
+    server = uvicorn.Server(config)
+    # uvicorn handles SIGINT/SIGTERM while it runs (a graceful stop), then re-raises the signal to
+    # the handler it found: ours asks for the same stop, so Ctrl-C or a service manager's SIGTERM
+    # ends with exit 0 and the store closed, and a signal in the instant before uvicorn's own
+    # handlers are set still stops it.
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for signum in previous:
+        signal.signal(signum, lambda *_: setattr(server, "should_exit", True))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    sys.stderr.write("stopped\n")
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """Take the port ourselves, so 'in use' is one plain line (and no race with uvicorn)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InvalidInput(
+            "host", f"cannot listen on {host[:100]!r}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        reason = (
+            "already in use; choose another with --port" if exc.errno == errno.EADDRINUSE else exc.strerror
+        )
+        raise InvalidInput("port", f"{host}:{port} {reason}") from None
+    sock.set_inheritable(True)
+    return sock
