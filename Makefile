@@ -35,7 +35,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check domain application projections cli tests
+	$(BIN)/ruff check domain application projections cli api tests benchmarks
 
 # Import, projection, queries and cold start against raw SQLite/PostgreSQL references; see
 # docs/performance.md. BENCH_EVENTS=20000,200000 changes the sizes (default 100k and 1M).

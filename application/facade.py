@@ -423,6 +423,8 @@ class Dtl:
         text: str | None = None,
         min_grade: str | None = None,
     ) -> dict[str, Any]:
+        if actor is not None and pair is not None:
+            raise InvalidInput("pair", "give an actor or a pair, not both")
         code = self._actor("actor", actor) if actor is not None else None
         codes = (self._actor("pair", pair[0]), self._actor("pair", pair[1])) if pair else None
         for t in types or []:

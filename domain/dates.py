@@ -141,3 +141,12 @@ def parse_known_at(text: str) -> datetime:
 def _parse_cached(text: str) -> FuzzyDate:
     """Folds re-read the same few dates over and over; a FuzzyDate is immutable, so share it."""
     return FuzzyDate._parse(text)
+
+
+def shifted(day: date, delta: timedelta) -> date:
+    """day + delta, held at the calendar's ends (0001-01-01, 9999-12-31) instead of overflowing:
+    a question about the year 9999 is a fair question."""
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min

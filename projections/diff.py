@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from domain.dates import FuzzyDate
+from domain.dates import FuzzyDate, shifted
 from projections.graded import graded_measures
 from projections.queries import _known, _ordered, _stamp, actions_by_id
 from projections.view import TimelineViewMixin
@@ -16,7 +16,7 @@ def diff(
     pair: tuple[str, str] | None = None, as_known_at: datetime | None = None,
     min_grade: str | None = None,
 ) -> dict[str, Any]:
-    lo, hi = start.isoformat(), (end + timedelta(days=1)).isoformat()  # the period [lo, hi)
+    lo, hi = start.isoformat(), shifted(end, timedelta(days=1)).isoformat()  # the period [lo, hi)
     left_out = 0
     if min_grade:
         rows, left_out = graded_measures(view, min_grade, as_known_at, pair=pair, actor=actor)

@@ -37,7 +37,9 @@ def period_bounds(period: str, by: str) -> tuple[date, date]:
         return date(year, 1, 1), date(year, 12, 31)
     first_month = int(period[5:7]) if by == "month" else 3 * int(period[-1]) - 2
     last_month = first_month + (0 if by == "month" else 2)
-    after = date(year + 1, 1, 1) if last_month == 12 else date(year, last_month + 1, 1)
+    if last_month == 12:
+        return date(year, first_month, 1), date(year, 12, 31)  # never date(10000, 1, 1)
+    after = date(year, last_month + 1, 1)
     return date(year, first_month, 1), date.fromordinal(after.toordinal() - 1)
 
 

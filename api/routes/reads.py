@@ -146,8 +146,6 @@ def timeline(
     """Actions in valid-time order; `total` counts them all, `next` is the next page's URL.
     Like `dtl timeline --json` (which prints the `actions` of every page at once)."""
     codes = pair_of(pair)
-    if actor is not None and codes is not None:
-        raise InvalidInput("pair", "use actor or pair, not both")
 
     def ask(d) -> dict[str, Any]:
         report = d.timeline_report(actor, codes, start, end, types, as_known_at, None, text, min_grade)

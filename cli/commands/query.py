@@ -9,7 +9,6 @@ import typer
 
 from cli.context import AtOption, JsonOption, KnownOption, MinGradeOption, emit_json, facade
 from cli.render import console, history_table, observations_table, roster_table, state_table, timeline_table
-from domain.errors import InvalidInput
 
 
 def state(
@@ -82,8 +81,6 @@ def timeline(
 
     Example: dtl timeline --pair TUR ISR --text "vetoed october" --min-grade C3
     """
-    if actor and pair:
-        raise InvalidInput("pair", "use --actor or --pair, not both")
     answer = facade(ctx).timeline_report(actor, pair, start, end, types, as_known_at, limit, text, min_grade)
     if answer["min_grade"]:
         n = answer["left_out"]
