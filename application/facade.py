@@ -172,6 +172,12 @@ class Dtl:
             with datastore.transaction(commit=False) as c:
                 c.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
+    def log_after(self, position: int, limit: int) -> list[tuple[int, str, Any]]:
+        """The next `limit` log entries after `position` as (position, topic, event), decoded
+        as catch-up decodes them (None for an event no view needs): for followers such as the
+        HTTP API's event stream."""
+        return [(note[0], note[1], self._decode(note)) for note in self._log.after(position, limit)]
+
     def _decode(self, note: tuple[int, str, bytes]) -> Any:
         """(position, topic, state) -> a domain event, an observation row (a plain tuple), or
         None for an event no view needs."""

@@ -31,13 +31,13 @@ def events_after(dtl: Dtl, position: int, limit: int = FEED_BATCH) -> dict[str, 
     correction's own date, not a later one), its revision and recording time; a correction
     adds its changes and reason, a retraction its reason. `scanned_to` is the last position
     read (or `position` when the log holds nothing after it)."""
-    notes = dtl._log.after(position, limit)
+    entries = dtl.log_after(position, limit)
     events = []
-    for note in notes:
-        kind = KINDS.get(note[1])
+    for at, topic, event in entries:
+        kind = KINDS.get(topic)
         if kind is not None:
-            events.append(_event(dtl, kind, note[0], dtl._decode(note)))
-    return {"events": events, "scanned_to": notes[-1][0] if notes else position}
+            events.append(_event(dtl, kind, at, event))
+    return {"events": events, "scanned_to": entries[-1][0] if entries else position}
 
 
 def _event(dtl: Dtl, kind: str, position: int, event: Any) -> dict[str, Any]:
