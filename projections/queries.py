@@ -172,12 +172,16 @@ def observations(
 
 
 def _pair_window(
-    a: str, b: str, start: date | None, end: date | None, as_known_at: datetime | None
+    a: str, b: str | None, start: date | None, end: date | None, as_known_at: datetime | None
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause for a pair's observations between two days, as known at a time."""
-    x, y = sorted((a, b))
-    where = "a = ? AND b = ?"
-    params: list[Any] = [x, y]
+    """The WHERE clause for a pair's observations (or, with b None, all of a's) between two
+    days, as known at a time. A pair is one range of the (a, b, on_day) index."""
+    where: str
+    params: list[Any]
+    if b is None:
+        where, params = "(a = ? OR b = ?)", [a, a]
+    else:
+        where, params = "a = ? AND b = ?", sorted((a, b))
     if start:
         where += " AND on_day >= ?"
         params.append(start.isoformat())

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from projections.graded import qualifies
-from projections.queries import _stamp, timeline
+from projections.queries import _pair_window, _stamp, timeline
 from projections.view import TimelineViewMixin
 
 PERIODS = ("month", "quarter", "year")
@@ -162,19 +162,7 @@ def _observation_groups(
 ) -> list[dict[str, Any]]:
     """Observations summed per day, direction and QuadClass in the database (there may be
     millions); the pair's index serves a pair, an actor reads both index sides."""
-    if y:
-        where, params = "a = ? AND b = ?", sorted((x, y))
-    else:
-        where, params = "(a = ? OR b = ?)", [x, x]
-    if start:
-        where += " AND on_day >= ?"
-        params.append(start.isoformat())
-    if end:
-        where += " AND on_day <= ?"
-        params.append(end.isoformat())
-    if as_known_at:
-        where += " AND recorded_at <= ?"
-        params.append(_stamp(as_known_at))
+    where, params = _pair_window(x, y, start, end, as_known_at)
     return view.query(
         "SELECT on_day, actor1, actor2, quad_class, COUNT(*) AS n, SUM(goldstein) AS g "
         f"FROM dtl_observations WHERE {where} GROUP BY on_day, actor1, actor2, quad_class",
