@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import uvicorn
@@ -66,3 +67,24 @@ class LiveServer:
         self.thread.join(timeout=10)
         self.sock.close()
         assert not self.thread.is_alive(), "the server did not stop"
+
+
+def events(lines: Iterator[str], count: int, comments: list[str] | None = None) -> list[dict]:
+    """The next `count` events of a text/event-stream, as {id, event, data}."""
+    found: list[dict] = []
+    current: dict = {}
+    for line in lines:
+        if line.startswith(":"):
+            if comments is not None:
+                comments.append(line)
+            continue
+        if line == "":
+            if current:
+                found.append({**current, "data": json.loads(current["data"])})
+                current = {}
+                if len(found) == count:
+                    return found
+            continue
+        name, _, value = line.partition(":")
+        current[name] = value.removeprefix(" ")
+    raise AssertionError(f"the stream ended after {len(found)} of {count} events")

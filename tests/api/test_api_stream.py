@@ -7,7 +7,6 @@ would: the server sees them because it reads the log, not its own memory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,7 +14,7 @@ import httpx
 import pytest
 
 from application.facade import Dtl
-from tests.api.support import problem
+from tests.api.support import events, problem
 
 STREAM = "/v1/events/stream"
 GUARD = httpx.Timeout(15.0)  # a hang fails the test; nothing here waits for it
@@ -31,27 +30,6 @@ def threat(writer: Dtl, target: str, on: str = "2024-08-02") -> str:
     return writer.record({"type": "threaten", "by": "TUR", "target": target, "on": on, "kind": "military"})[
         "recorded"
     ][0]
-
-
-def events(lines: Iterator[str], count: int, comments: list[str] | None = None) -> list[dict]:
-    """The next `count` events of a text/event-stream, as {id, event, data}."""
-    found: list[dict] = []
-    current: dict = {}
-    for line in lines:
-        if line.startswith(":"):
-            if comments is not None:
-                comments.append(line)
-            continue
-        if line == "":
-            if current:
-                found.append({**current, "data": json.loads(current["data"])})
-                current = {}
-                if len(found) == count:
-                    return found
-            continue
-        name, _, value = line.partition(":")
-        current[name] = value.removeprefix(" ")
-    raise AssertionError(f"the stream ended after {len(found)} of {count} events")
 
 
 @contextmanager

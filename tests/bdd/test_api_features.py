@@ -9,7 +9,6 @@ same `dtl` the shared Given steps record into, so the shared Then steps about an
 
 from __future__ import annotations
 
-import json
 import shlex
 import warnings
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from api import Settings, create_app
-from tests.api.support import LiveServer
+from tests.api.support import LiveServer, events
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which this project does not use
     warnings.simplefilter("ignore")
@@ -87,23 +86,6 @@ def action_of(spec: str) -> dict[str, Any]:
     words = shlex.split(spec)
     assert len(words) % 2 == 1, f"an action is its type and key/value words: {spec!r}"
     return {"type": words[0], **dict(zip(words[1::2], words[2::2], strict=True))}
-
-
-def events(lines: Iterator[str], count: int) -> list[dict[str, Any]]:
-    found, current = [], {}
-    for line in lines:
-        if line.startswith(":"):
-            continue  # a keep-alive comment
-        if line == "":
-            if current:
-                found.append({**current, "data": json.loads(current["data"])})
-                current = {}
-                if len(found) == count:
-                    return found
-            continue
-        name, _, value = line.partition(":")
-        current[name] = value.removeprefix(" ")
-    raise AssertionError(f"the stream ended after {len(found)} of {count} events")
 
 
 def _state(api, http, x, y, at, known=None) -> Answer:
