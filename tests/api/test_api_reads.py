@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from application import seed_story
 from tests.api.support import problem
 
@@ -196,3 +198,20 @@ def test_the_openapi_document_describes_every_route_with_the_seed_storys_example
     assert record["security"] == [{"bearer": []}]
     assert doc["components"]["schemas"]["State"]["examples"][0]["pair"] == ["NATO", "ISR"]
     assert doc["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status", "detail"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/v1/charts/pair?x=TUR&y=ISR&from=9999", 422),
+        ("/v1/charts/roster/NATO?to=0001", 422),
+        ("/v1/diff?from=2020-01-01&to=9999-12-31", 200),
+        ("/v1/scores?x=TUR&from=9999-12-31", 200),
+        ("/v1/scores?x=TUR&y=ISR&to=0001-01-01&by=year", 200),
+    ],
+)
+def test_questions_at_the_ends_of_the_calendar_are_answered_or_refused_never_a_500(client, seeded, url, status):
+    response = client.get(url)
+    assert response.status_code == status, response.text
+    if status == 422:
+        assert response.headers["content-type"].startswith("application/problem+json")
