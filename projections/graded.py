@@ -15,6 +15,7 @@ from typing import Any
 from domain.actions import ActionData
 from domain.provenance import grade_at_least
 from domain.timeline import Entry, fold
+from projections.revisions import as_known
 from projections.view import TimelineViewMixin, utc_text
 
 
@@ -43,7 +44,7 @@ def graded_measures(
         "JOIN dtl_action_pairs p ON p.action_id = x.id WHERE " + " AND ".join(where),
         params,
     )
-    actions = _as_known(view, {r["id"]: r for r in rows}, known)
+    actions = _as_known(view, list({r["id"]: r for r in rows}.values()), known)
     qualifying = _qualifying(view, list(actions), min_grade, known)
     by_pair: dict[tuple[str, str], list[Entry]] = {}
     for r in rows:
@@ -56,26 +57,11 @@ def graded_measures(
     return measures, len(set(actions) - qualifying)
 
 
-def _as_known(view: TimelineViewMixin, rows: dict[str, dict], known: str | None) -> dict[str, ActionData]:
+def _as_known(view: TimelineViewMixin, rows: list[dict], known: str | None) -> dict[str, ActionData]:
     """Each action as it stood at `known` (its last revision by then), retracted ones dropped."""
-    if known is None:
-        return {
-            i: ActionData.model_validate_json(r["payload"]) for i, r in rows.items() if not r["retracted"]
-        }
-    out: dict[str, ActionData] = {}
-    ids = list(rows)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        revisions = view.query(
-            f"SELECT action_id, payload, retracted FROM dtl_revisions WHERE action_id IN "
-            f"({','.join('?' for _ in chunk)}) AND recorded_at <= ? ORDER BY action_id, revision",
-            [*chunk, known],
-        )
-        latest = {rev["action_id"]: rev for rev in revisions}
-        for action_id, rev in latest.items():
-            if not rev["retracted"]:
-                out[action_id] = ActionData.model_validate_json(rev["payload"])
-    return out
+    if known is not None:
+        rows = as_known(view, rows, known)
+    return {r["id"]: ActionData.model_validate_json(r["payload"]) for r in rows if not r["retracted"]}
 
 
 def _qualifying(view: TimelineViewMixin, ids: list[str], min_grade: str, known: str | None) -> set[str]:

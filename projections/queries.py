@@ -14,6 +14,7 @@ from typing import Any
 from domain.actions import ActionData
 from domain.dates import FuzzyDate
 from projections.graded import graded_measures, in_force, qualifies
+from projections.revisions import as_known
 from projections.view import TimelineViewMixin, utc_text
 
 ROSTER_ASPECTS = {
@@ -417,7 +418,7 @@ def timeline(
         f"SELECT DISTINCT x.* FROM dtl_actions x{joins}{clause} ORDER BY x.position", params
     )
     if as_known_at is not None:
-        rows = _as_known(view, rows, _stamp(as_known_at))
+        rows = as_known(view, rows, _stamp(as_known_at))
     out = []
     for r in rows:
         if r["retracted"]:
@@ -460,7 +461,7 @@ def actions_by_id(
             f"SELECT * FROM dtl_actions WHERE id IN ({','.join('?' for _ in chunk)})", chunk
         )
     if as_known_at is not None:
-        rows = _as_known(view, rows, _stamp(as_known_at))
+        rows = as_known(view, rows, _stamp(as_known_at))
     out = {r["id"]: action_dict(r) for r in rows}
     sources = action_sources(view, list(out), as_known_at)
     for action_id, answer in out.items():
@@ -474,31 +475,6 @@ def _searchable(action: dict[str, Any]) -> str:
     for source in action["sources"]:
         parts += [source.get("name") or "", source.get("quote") or ""]
     return "\n".join(parts).casefold()
-
-
-def _as_known(view: TimelineViewMixin, rows: list[dict[str, Any]], k: str) -> list[dict[str, Any]]:
-    """Replace each action's current revision with the last one recorded by k."""
-    if not rows:
-        return rows
-    ids = [r["id"] for r in rows]
-    marks = ",".join("?" for _ in ids)
-    revisions = view.query(
-        f"SELECT * FROM dtl_revisions WHERE action_id IN ({marks}) AND recorded_at <= ? "
-        "ORDER BY action_id, revision",
-        [*ids, k],
-    )
-    latest = {}
-    for rev in revisions:
-        latest[rev["action_id"]] = rev
-    out = []
-    for r in rows:
-        rev = latest.get(r["id"])
-        if rev is None:
-            continue
-        out.append(
-            {**r, "payload": rev["payload"], "retracted": rev["retracted"], "revision": rev["revision"]}
-        )
-    return out
 
 
 def revisions(view: TimelineViewMixin, action_id: str) -> list[dict[str, Any]]:
