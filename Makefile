@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 # The demo records into the default store (./dtl.sqlite3, or DTL_STORE); re-running it
@@ -35,14 +35,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check domain application projections cli api tests benchmarks
+	$(BIN)/ruff check dtl domain application projections cli api tests benchmarks
 
 # Import, projection, queries and cold start against raw SQLite/PostgreSQL references; see
 # docs/performance.md. BENCH_EVENTS=20000,200000 changes the sizes (default 100k and 1M).
 # Compiled once, so the cold-start figure does not count compiling our own sources (this
 # environment may set PYTHONDONTWRITEBYTECODE).
 bench: $(STAMP)
-	$(BIN)/python -m compileall -q domain application projections cli > /dev/null
+	$(BIN)/python -m compileall -q dtl domain application projections cli api > /dev/null
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/heavy_pair.py
 

@@ -1,6 +1,6 @@
 """dtl's HTTP API (FastAPI): `create_app(dtl, settings)`; `dtl serve` runs it with uvicorn."""
 
-from api.app import create_app
-from api.settings import Settings
+from dtl.api.app import create_app
+from dtl.api.settings import Settings
 
 __all__ = ["Settings", "create_app"]

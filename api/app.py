@@ -1,6 +1,6 @@
 """The HTTP API: a thin layer over the same facade the CLI uses (see docs/api.md).
 
-    from api import create_app
+    from dtl.api import create_app
     app = create_app(Dtl(store))          # the caller owns the facade and closes it
 
 Routes ask the facade and return its plain data; errors are mapped to problem details in one
@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import problems
-from api.limits import BodyLimit
-from api.logs import mask_url_secrets
-from api.schemas import envelope_components, input_components
-from api.service import Service
-from api.settings import Settings
+from dtl.api import problems
+from dtl.api.limits import BodyLimit
+from dtl.api.logs import mask_url_secrets
+from dtl.api.schemas import envelope_components, input_components
+from dtl.api.service import Service
+from dtl.api.settings import Settings
 
 if TYPE_CHECKING:
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
 DESCRIPTION = """\
 dtl, the diplomatic timeline, over HTTP: what held between X and Y on day D, and why — and what
@@ -36,7 +36,7 @@ send it back as `If-None-Match` for a cheap 304 while nothing was recorded. See 
 
 
 def create_app(dtl: Dtl, settings: Settings | None = None) -> FastAPI:
-    from api.routes import reads, stream, views, writes
+    from dtl.api.routes import charts, questions, stream, writes
 
     settings = settings or Settings.from_env()
     mask_url_secrets()
@@ -50,7 +50,7 @@ def create_app(dtl: Dtl, settings: Settings | None = None) -> FastAPI:
     app.state.service = Service(dtl)
     app.state.settings = settings
     problems.install(app)
-    for module in (reads, views, writes, stream):
+    for module in (questions, charts, writes, stream):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, body_limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

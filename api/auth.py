@@ -14,8 +14,8 @@ import hmac
 
 from fastapi import Request
 
-from api.problems import ApiProblem
-from api.settings import Settings
+from dtl.api.problems import ApiProblem
+from dtl.api.settings import Settings
 
 TOKEN_PARAMS = frozenset({"token", "access_token", "api_key", "apikey", "key", "bearer"})
 

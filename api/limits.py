@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.problems import ApiProblem, problem_response
+from dtl.api.problems import ApiProblem, problem_response
 
 UPLOAD_PATHS = ("/v1/imports",)
 

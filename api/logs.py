@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 
-from api.auth import TOKEN_PARAMS
+from dtl.api.auth import TOKEN_PARAMS
 
 _URL_SECRET = re.compile(rf"((?:{'|'.join(sorted(TOKEN_PARAMS))})=)[^&\s\"]*", re.IGNORECASE)
 ACCESS_LOGGER = "uvicorn.access"

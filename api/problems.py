@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from application.persistence import redact
-from domain.errors import Conflict, DtlError, InvalidInput, NotFound, StoreUnusable
+from dtl.application.persistence import redact
+from dtl.domain.errors import Conflict, DtlError, InvalidInput, NotFound, StoreUnusable
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("dtl.api")

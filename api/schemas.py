@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from application import seed_story
+from dtl.application import seed_story
 
 # -- examples: the seed story -------------------------------------------------------------------
 VETO = seed_story.report()[0]
@@ -71,7 +71,7 @@ SOURCE_EXAMPLES = {
 # -- request bodies -----------------------------------------------------------------------------
 def input_components() -> dict[str, Any]:
     """The domain's input models as OpenAPI components: ActionInput, Changes, Source, Attribution."""
-    from domain.actions import ActionInput, Changes
+    from dtl.domain.actions import ActionInput, Changes
 
     components: dict[str, Any] = {}
     for model in (ActionInput, Changes):
@@ -400,7 +400,7 @@ class Imported(Open):
 
 # Error responses every route may give, described once.
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    from api.problems import KINDS
+    from dtl.api.problems import KINDS
 
     by_status = {status: title for status, title in KINDS.values()}
     return {

@@ -23,7 +23,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 if TYPE_CHECKING:
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
 POSITION_HEADER = "X-Dtl-Position"
 API_VERSION = "1"  # part of every ETag: a new release's answers never match an old tag

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from domain.errors import InvalidInput
+from dtl.domain.errors import InvalidInput
 
 MIB = 1024 * 1024
 DEFAULT_MAX_UPLOAD_MB = 64

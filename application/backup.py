@@ -29,9 +29,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import importlib
 import os
-import pkgutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -42,13 +40,13 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
-from eventsourcing.utils import get_topic
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from domain.errors import Conflict, InvalidInput
+from dtl.domain.errors import Conflict, InvalidInput
+from dtl.domain.stored_names import STORED_NAMES
 
 if TYPE_CHECKING:
-    from application.facade import Dtl
+    from dtl.application.store import Store
 
 FORMAT = "dtl-log"
 VERSION = 1
@@ -58,34 +56,6 @@ MAX_LINE = 64 * 1024 * 1024  # one event line; a longer one is not a dtl backup
 
 Progress = Callable[[str, int, int], None]
 """progress(phase, done, total): phase is "export", "verify" or "import"."""
-
-
-# -- the allow-list ----------------------------------------------------------------------------
-_ALLOWED: dict[str, type[BaseModel]] | None = None
-
-
-def allowed_topics() -> dict[str, type[BaseModel]]:
-    """dtl's own event classes by topic: every DomainEvent subclass defined in `domain`.
-
-    Topics from a file are looked up here and never resolved: resolving a topic imports a
-    module, and a backup must not be able to make dtl import anything.
-    """
-    global _ALLOWED
-    if _ALLOWED is None:
-        import domain
-        from domain.events import DomainEvent
-
-        for module in pkgutil.iter_modules(domain.__path__):
-            importlib.import_module(f"domain.{module.name}")
-        found: dict[str, type[BaseModel]] = {}
-        pending = list(DomainEvent.__subclasses__())
-        while pending:
-            cls = pending.pop()
-            pending.extend(cls.__subclasses__())
-            if cls.__module__.startswith("domain."):
-                found[get_topic(cls)] = cls
-        _ALLOWED = found
-    return _ALLOWED
 
 
 # -- the lines -------------------------------------------------------------------------------
@@ -167,11 +137,11 @@ def _plain_json(state: bytes) -> dict[str, Any] | None:
 
 
 # -- export ----------------------------------------------------------------------------------
-def export_log(dtl: Dtl, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
+def export_log(store: Store, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
     """Write the whole log, up to its position when the export began, to `path`."""
     path = _output_path(Path(path))
-    recorder = dtl.app.recorder
-    stop = recorder.max_notification_id()  # later writers are left for the next backup
+    projector = store.projector
+    stop = projector.log_end() or None  # later writers are left for the next backup
     digest = hashlib.sha256()
     count = 0
     last: int | None = None
@@ -179,9 +149,7 @@ def export_log(dtl: Dtl, path: Path | str, progress: Progress | None = None) -> 
     try:
         with _temp_file(path, "body", temps) as body:
             while stop is not None:
-                notes = recorder.select_notifications(
-                    start=last, limit=READ_BATCH, stop=stop, inclusive_of_start=last is None
-                )
+                notes = projector.stored_after(last, READ_BATCH, stop)
                 if not notes:
                     break
                 for note in notes:
@@ -196,8 +164,8 @@ def export_log(dtl: Dtl, path: Path | str, progress: Progress | None = None) -> 
             "format": FORMAT,
             "version": VERSION,
             "exported_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-            "application": dtl.app.name,
-            "encrypted": dtl.app.mapper.cipher is not None,
+            "application": projector.tracking_name,
+            "encrypted": store.encrypted,
             "events": count,
         }
         with _temp_file(path, "part", temps) as final, temps[0].open("rb") as events:
@@ -342,7 +310,7 @@ def _read(path: Path, *, check: bool = True) -> Iterator[Header | _Event | _Summ
             raise InvalidInput("version", f"this dtl reads version {VERSION} backups only", 1)
         header = _model(Header, data, 1)
         yield header
-        allowed = allowed_topics() if check else {}
+        allowed = STORED_NAMES if check else {}
         digest, batch_digest = hashlib.sha256(), hashlib.sha256()
         batch_digests: list[str] = []
         count = last_position = 0
@@ -411,11 +379,11 @@ class _Verified:
     batch_digests: list[str]
 
 
-def import_log(dtl: Dtl, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
+def import_log(store: Store, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
     """Verify the backup whole; then append what the store does not hold yet, and project it."""
     path = Path(path)
-    verified = _verify(dtl, path, progress)
-    if dtl.app.recorder.max_notification_id() != verified.store_position:
+    verified = _verify(store, path, progress)
+    if store.projector.log_end() != (verified.store_position or 0):
         raise Conflict("the store changed while the backup was being verified (another writer?)")
     imported = index = 0
     pending: list[StoredEvent] = []
@@ -435,24 +403,24 @@ def import_log(dtl: Dtl, path: Path | str, progress: Progress | None = None) -> 
                 != verified.batch_digests[(index - 1) // WRITE_BATCH]
             ):
                 raise InvalidInput("file", "changed while it was being imported; import it again to resume")
-            imported += _insert(dtl, pending)
+            imported += _insert(store, pending)
             pending, raws = [], []
             if progress:
                 progress("import", index, verified.events)
-    dtl.catch_up()
+    store.projector.catch_up()
     return {
         "imported": imported,
         "skipped": verified.skipped,
         "events": verified.events,
-        "position": dtl.position(),
+        "position": store.projector.position(),
     }
 
 
-def _insert(dtl: Dtl, events: list[StoredEvent]) -> int:
+def _insert(store: Store, events: list[StoredEvent]) -> int:
     if not events:
         return 0
     try:
-        dtl.app.recorder.insert_events(events)
+        store.writer.append_stored(events)
     except IntegrityError:
         raise Conflict(
             "the store changed during the import (another writer?); import again to resume"
@@ -460,11 +428,12 @@ def _insert(dtl: Dtl, events: list[StoredEvent]) -> int:
     return len(events)
 
 
-def _verify(dtl: Dtl, path: Path, progress: Progress | None) -> _Verified:
+def _verify(store: Store, path: Path, progress: Progress | None) -> _Verified:
     """The whole file, and the store's events against the backup's start. Writes nothing."""
-    app = dtl.app
-    encrypting = app.mapper.cipher is not None
-    existing = _store_events(dtl)
+    projector = store.projector
+    name = projector.tracking_name
+    encrypting = store.encrypted
+    existing = projector.stored(batch=READ_BATCH)
     matching = True  # the store's events so far are the backup's, in order
     skipped = 0
     store_position: int | None = None
@@ -473,9 +442,9 @@ def _verify(dtl: Dtl, path: Path, progress: Progress | None) -> _Verified:
     for item in _read(path):
         if isinstance(item, Header):
             total = item.events
-            if item.application != app.name:
+            if item.application != name:
                 raise InvalidInput(
-                    "application", f"the backup is of {item.application[:40]!r}, not {app.name!r}", 1
+                    "application", f"the backup is of {item.application[:40]!r}, not {name!r}", 1
                 )
             if item.encrypted and not encrypting:
                 raise InvalidInput(
@@ -488,7 +457,7 @@ def _verify(dtl: Dtl, path: Path, progress: Progress | None) -> _Verified:
                 )  # fmt: skip
         elif isinstance(item, _Event):
             assert item.line is not None
-            _check_readable(app, item)
+            _check_readable(projector, item)
             if matching:
                 note = next(existing, None)
                 if note is None:
@@ -521,12 +490,12 @@ def _verify(dtl: Dtl, path: Path, progress: Progress | None) -> _Verified:
     raise AssertionError("_read ends with a summary or raises")  # pragma: no cover
 
 
-def _check_readable(app: Any, event: _Event) -> None:
+def _check_readable(projector: Any, event: _Event) -> None:
     """Read the event as the store will (decrypting with its key, if it has one)."""
     line = event.line
     assert line is not None
     try:
-        domain_event = app.mapper.to_domain_event(event.stored())
+        domain_event = projector.read(event.stored())
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(p) for p in error["loc"])
@@ -554,15 +523,3 @@ def _same(note: Notification, event: _Event) -> bool:
         and note.topic == line.topic
         and bytes(note.state) == event.stored().state
     )
-
-
-def _store_events(dtl: Dtl) -> Iterator[Notification]:
-    """The store's events in order, a batch at a time."""
-    recorder = dtl.app.recorder
-    last: int | None = None
-    while True:
-        notes = recorder.select_notifications(start=last, limit=READ_BATCH, inclusive_of_start=last is None)
-        if not notes:
-            return
-        yield from notes
-        last = notes[-1].id

@@ -12,8 +12,6 @@ a test holds the hand-built JSON equal to what ObservationRecorded.model_dump gi
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -21,14 +19,13 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import IntegrityError, OperationalError
-from eventsourcing.utils import get_topic
 
-from application.faults import checkpoint
-from domain.errors import Conflict
-from domain.observations import Observation, ObservationRecorded, observation_hex
+from dtl.application.faults import checkpoint
+from dtl.application.retry import retrying
+from dtl.domain.errors import Conflict
+from dtl.domain.observations import Observation, observation_hex
+from dtl.domain.stored_names import OBSERVATION_RECORDED
 
-OBSERVATION_TOPIC = get_topic(ObservationRecorded)
-WRITE_ATTEMPTS = 10
 _LOOKUP_CHUNK = 900  # below SQLite's oldest limit on bound parameters
 
 
@@ -59,12 +56,12 @@ def encode_observation(stream_id: UUID | str, obs: Observation, recorded_at: str
 class ObservationWriter:
     """Writes batches of observations; each batch is one transaction (whole or none)."""
 
-    def __init__(self, app: Any, kind: str):
-        self.app = app
+    def __init__(self, writer: Any, kind: str):
+        self.clock = writer.clock
         self.kind = kind
-        self.recorder = app.recorder
-        self.cipher = app.mapper.cipher
-        self.compressor = app.mapper.compressor
+        self.recorder = writer.recorder
+        self.cipher = writer.mapper.cipher
+        self.compressor = writer.mapper.compressor
 
     def write(self, observations: Iterable[Observation]) -> tuple[int, int]:
         """Return (new, duplicates). Duplicates are ids already stored or repeated in the batch."""
@@ -78,17 +75,18 @@ class ObservationWriter:
                 rows[stream_id] = obs
         if not rows:
             return 0, duplicates
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                new = self._insert(rows)
-                return new, duplicates + len(rows) - new
-            except (IntegrityError, OperationalError):
-                # Another importer stored some of these ids between our look-up and insert.
-                time.sleep(random.uniform(0, 0.01 * 2**attempt))
-        raise Conflict("gave up writing a batch of observations: the store kept changing under us")
+        # Another importer may store some of these ids between our look-up and insert: try again.
+        new = retrying(
+            lambda: self._insert(rows),
+            lost=(IntegrityError, OperationalError),
+            give_up=lambda: Conflict(
+                "gave up writing a batch of observations: the store kept changing under us"
+            ),
+        )
+        return new, duplicates + len(rows) - new
 
     def _states(self, rows: dict[str, Observation], fresh: Sequence[str]) -> list[bytes]:
-        recorded_at = _iso_utc(self.app.clock())
+        recorded_at = _iso_utc(self.clock())
         states = []
         for stream_id in fresh:
             state = encode_observation(stream_id, rows[stream_id], recorded_at)
@@ -120,7 +118,7 @@ class ObservationWriter:
             states = self._states(rows, fresh)
             c.executemany(
                 self.recorder.insert_events_statement,
-                [(i, 1, OBSERVATION_TOPIC, s) for i, s in zip(fresh, states, strict=True)],
+                [(i, 1, OBSERVATION_RECORDED, s) for i, s in zip(fresh, states, strict=True)],
             )
             checkpoint("import-before-commit")
         checkpoint("import-after-commit")
@@ -151,7 +149,7 @@ class ObservationWriter:
             ).format(table)
             with curs.copy(copy_sql) as copy:
                 for stream_id, state in zip(fresh, states, strict=True):
-                    copy.write_row((stream_id, 1, OBSERVATION_TOPIC, state))
+                    copy.write_row((stream_id, 1, OBSERVATION_RECORDED, state))
             checkpoint("import-before-commit")
         checkpoint("import-after-commit")
         return len(fresh)

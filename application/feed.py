@@ -1,8 +1,8 @@
 """The log as a feed of what happened to actions, for the HTTP API's event stream.
 
-`events_after(dtl, position)` reads the notification log after a position with the facade's
-own reader and decoder (the same ones catch-up uses), and turns each action event into a
-plain dict. Observations and scope events are read past, not reported: the returned
+`events_after(store, position)` reads the notification log after a position with the
+projector's own reader and decoder (the same ones catch-up uses), and turns each action event
+into a plain dict. Observations and scope events are read past, not reported: the returned
 `scanned_to` says how far the log was read, so a follower resumes from there.
 
 Plain data out, like the facade: the caller needs no event class.
@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from application.facade import ACTION_TOPICS
-from projections.view import utc_text
+from dtl.domain.stored_names import ACTION_NAMES
+from dtl.projections.view import utc_text
 
 if TYPE_CHECKING:
-    from application.facade import Dtl
+    from dtl.application.store import Store
 
-# topic -> the kind of event a reader sees
-KINDS = dict(zip(ACTION_TOPICS, ("recorded", "corrected", "retracted", "corroborated"), strict=True))
+# stored name -> the kind of event a reader sees
+KINDS = dict(zip(ACTION_NAMES, ("recorded", "corrected", "retracted", "corroborated"), strict=True))
 FEED_BATCH = 1000
 
 
-def events_after(dtl: Dtl, position: int, limit: int = FEED_BATCH) -> dict[str, Any]:
+def events_after(store: Store, position: int, limit: int = FEED_BATCH) -> dict[str, Any]:
     """The action events among the next `limit` log entries after `position`.
 
     Returns {"events": [...], "scanned_to": P}: each event has its kind, log position, the
@@ -31,24 +31,21 @@ def events_after(dtl: Dtl, position: int, limit: int = FEED_BATCH) -> dict[str, 
     correction's own date, not a later one), its revision and recording time; a correction
     adds its changes and reason, a retraction its reason. `scanned_to` is the last position
     read (or `position` when the log holds nothing after it)."""
-    entries = dtl.log_after(position, limit)
+    entries = store.projector.entries_after(position, limit)
     events = []
-    for at, topic, event in entries:
-        kind = KINDS.get(topic)
+    for at, name, event in entries:
+        kind = KINDS.get(name)
         if kind is not None:
-            events.append(_event(dtl, kind, at, event))
+            events.append(_event(store, kind, at, event))
     return {"events": events, "scanned_to": entries[-1][0] if entries else position}
 
 
-def _event(dtl: Dtl, kind: str, position: int, event: Any) -> dict[str, Any]:
+def _event(store: Store, kind: str, position: int, event: Any) -> dict[str, Any]:
     if kind == "recorded":
         action = event.action
     else:
-        from domain.aggregates import project
-
-        record = dtl.app.repository.get(
-            event.originator_id, version=event.originator_version, projector_func=project
-        )
+        record = store.writer.load_action(event.originator_id, event.originator_version)
+        assert record is not None  # the stream holds this very event
         action = record.action
     answer: dict[str, Any] = {
         "kind": kind,

@@ -1,4 +1,7 @@
-"""Store selection and the pydantic/orjson mapper the library's examples recommend."""
+"""Store selection, and the pydantic/orjson mapper the library's examples recommend.
+
+The mapper names each stored event by dtl.domain.stored_names, never by its class's module
+path: stores outlive the code's layout."""
 
 from __future__ import annotations
 
@@ -12,10 +15,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import orjson
 from eventsourcing.persistence import Mapper, ProgrammingError, StoredEvent, Transcoder
-from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
 
-from domain.errors import InvalidInput, StoreUnusable
+from dtl.domain.errors import InvalidInput, StoreUnusable
+from dtl.domain.stored_names import event_class, name_of
 
 DEFAULT_STORE = "dtl.sqlite3"
 # The library's AES-GCM cipher (on the 'cryptography' package): encrypts each stored event.
@@ -46,7 +49,7 @@ def new_cipher_key() -> str:
 
 class PydanticMapper(Mapper):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        topic = get_topic(domain_event.__class__)
+        topic = name_of(type(domain_event))
         stored_state = self.transcoder.encode(cast(BaseModel, domain_event).model_dump(mode="json"))
         if self.compressor:
             stored_state = self.compressor.compress(stored_state)
@@ -65,7 +68,7 @@ class PydanticMapper(Mapper):
             state = self.cipher.decrypt(state)
         if self.compressor:
             state = self.compressor.decompress(state)
-        return resolve_topic(stored.topic).model_validate(self.transcoder.decode(state))
+        return event_class(stored.topic).model_validate(self.transcoder.decode(state))
 
 
 class OrjsonTranscoder(Transcoder):

@@ -1,5 +1,5 @@
 """dtl verify: rebuild every view from the event log, in memory, and compare with the views
-the store holds; check that every correction, retraction and scope entry points at an
+the store holds; check that every correction, retraction and docket entry points at an
 action that exists. Read-only: it never repairs, it reports.
 
 The rebuild runs the same projection code into a private in-memory SQLite view, up to the
@@ -11,25 +11,29 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
-from application.facade import PROJECTED_TOPICS
-from domain.events import (
+from dtl.application.projector import PROJECTED_NAMES
+from dtl.domain.events import (
     ActionCorrected,
     ActionCorroborated,
     ActionRecorded,
     ActionRetracted,
-    ScopeEntryAdded,
-    ScopeEntryRevised,
-    ScopeEntryWithdrawn,
+    DocketEntryAdded,
+    DocketEntryRevised,
+    DocketEntryWithdrawn,
 )
-from projections.view import SQLiteTimelineView
+from dtl.projections.view import SQLiteTimelineView
+
+if TYPE_CHECKING:
+    from dtl.application.projector import Projector
+    from dtl.application.store import Store
 
 BATCH = 5000
-PROJECTED = frozenset(PROJECTED_TOPICS)
+PROJECTED = frozenset(PROJECTED_NAMES)
 SHOWN_DIFFERENCES = 20
 
 # Columns that depend on where a row was written rather than on what happened.
@@ -44,15 +48,16 @@ TABLES: dict[str, str] = {
 }
 
 
-def verify(dtl: Any, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    target = dtl.position()
-    log_end = dtl.app.recorder.max_notification_id() or 0
-    rebuilt = _empty_view(dtl)
+def verify(store: Store, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    projector = store.projector
+    target = projector.position()
+    log_end = projector.log_end()
+    rebuilt = _empty_view(store)
     problems: list[str] = []
-    checked = _replay(dtl, rebuilt, target, log_end, problems, progress)
+    checked = _replay(projector, rebuilt, target, log_end, problems, progress)
     differences: dict[str, list[str]] = {}
     for table, order in TABLES.items():
-        found = _compare(dtl.view, rebuilt, table, order)
+        found = _compare(store.view, rebuilt, table, order)
         if found:
             differences[table] = found
     return {
@@ -67,37 +72,37 @@ def verify(dtl: Any, progress: Callable[[int, int], None] | None = None) -> dict
     }
 
 
-def _empty_view(dtl: Any) -> SQLiteTimelineView:
+def _empty_view(store: Store) -> SQLiteTimelineView:
     settings = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
     env = Environment("dtl_verify", settings)
     view = InfrastructureFactory.construct(env=env).tracking_recorder(SQLiteTimelineView)
-    view.cipher = dtl.view.cipher  # both views reveal sealed columns on read: plain values compare
+    view.cipher = store.view.cipher  # both views reveal sealed columns on read: plain values compare
     return view  # type: ignore[return-value]
 
 
-def _replay(dtl: Any, rebuilt: Any, target: int, log_end: int, problems: list[str], progress) -> int:
+def _replay(
+    projector: Projector, rebuilt: Any, target: int, log_end: int, problems: list[str], progress
+) -> int:
     """Check references over the whole log; rebuild the views up to the tracked position."""
     recorded: set[str] = set()
-    scope_holds: dict[str, set[str]] = {}
+    docket_holds: dict[str, set[str]] = {}
     position = 0
     checked = 0
     while position < log_end:
-        notes = dtl.app.recorder.select_notifications(
-            start=position, limit=BATCH, stop=log_end, inclusive_of_start=False
-        )
+        notes = projector.stored_after(position, BATCH, stop=log_end)
         if not notes:
             break
         batch = []
         for note in notes:
             if note.topic in PROJECTED:
-                event = dtl._decode((note.id, note.topic, note.state))  # noqa: SLF001 - as catch-up
+                event = projector.decode((note.id, note.topic, note.state))  # as catch-up decodes
             else:
-                event = dtl.app.mapper.to_domain_event(note)  # scope events: for the reference checks
-            _check_references(event, recorded, scope_holds, problems, note.id)
+                event = projector.read(note)  # docket events: for the reference checks
+            _check_references(event, recorded, docket_holds, problems, note.id)
             if note.topic in PROJECTED and note.id <= target:
                 batch.append((event, note.id))
         if batch:
-            rebuilt.apply_batch(dtl.app.name, batch)
+            rebuilt.apply_batch(projector.tracking_name, batch)
         position = notes[-1].id
         checked += len(notes)
         if progress:
@@ -105,7 +110,7 @@ def _replay(dtl: Any, rebuilt: Any, target: int, log_end: int, problems: list[st
     return checked
 
 
-def _check_references(event, recorded, scope_holds, problems, position) -> None:
+def _check_references(event, recorded, docket_holds, problems, position) -> None:
     if isinstance(event, ActionRecorded):
         recorded.add(str(event.originator_id))
     elif isinstance(event, ActionCorrected | ActionRetracted | ActionCorroborated):
@@ -114,13 +119,13 @@ def _check_references(event, recorded, scope_holds, problems, position) -> None:
                 type(event), "corroboration"
             )
             problems.append(f"position {position}: {kind} of {event.originator_id}, which was never recorded")
-    elif isinstance(event, ScopeEntryAdded):
-        scope_holds.setdefault(event.scope, set()).add(event.entry.action_id)
-    elif isinstance(event, ScopeEntryRevised | ScopeEntryWithdrawn):
-        action_id = event.entry.action_id if isinstance(event, ScopeEntryRevised) else event.action_id
-        if action_id not in scope_holds.get(event.scope, set()):
+    elif isinstance(event, DocketEntryAdded):
+        docket_holds.setdefault(event.docket, set()).add(event.entry.action_id)
+    elif isinstance(event, DocketEntryRevised | DocketEntryWithdrawn):
+        action_id = event.entry.action_id if isinstance(event, DocketEntryRevised) else event.action_id
+        if action_id not in docket_holds.get(event.docket, set()):
             problems.append(
-                f"position {position}: scope {event.scope} revises {action_id}, which it never held"
+                f"position {position}: docket {event.docket} revises {action_id}, which it never held"
             )
 
 

@@ -135,8 +135,8 @@ def start_server(store: str, port: int) -> tuple[subprocess.Popen, list[str]]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from application.facade import Dtl
-    from application.seed_story import background, report
+    from dtl.application.facade import Dtl
+    from dtl.application.seed_story import background, report
 
     workdir = Path(tempfile.mkdtemp(prefix="dtl-api-load-"))
     schema = None

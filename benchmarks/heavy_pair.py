@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from application.facade import Dtl  # noqa: E402
-from domain.observations import Observation  # noqa: E402
+from dtl.application.facade import Dtl  # noqa: E402
+from dtl.domain.observations import Observation  # noqa: E402
 
 MEASURES = 30
 

@@ -92,13 +92,13 @@ def render(profiler: Profiler, title: str, seconds: float, libraries: bool = Fal
 def profile_in_process(path: Path, n: int, store: str, backend: str) -> None:
     import workload
 
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
     suffix = "" if backend == "SQLite" else "-" + backend.lower()
     dtl = Dtl(store)
     try:
         workload.seed(dtl)
-        dtl.catch_up = lambda progress=None: 0  # type: ignore[method-assign]
+        dtl.projector.catch_up = lambda progress=None: 0  # type: ignore[method-assign]
         profiler = Profiler(interval=INTERVAL)
         started = time.perf_counter()
         profiler.start()
@@ -108,7 +108,7 @@ def profile_in_process(path: Path, n: int, store: str, backend: str) -> None:
         title = f"import write phase, {n} rows, {backend}"
         (OUT / f"profile-import{suffix}.txt").write_text(render(profiler, title, seconds))
         log(f"{backend} import write phase {seconds:.1f}s")
-        del dtl.catch_up
+        del dtl.projector.catch_up
         profiler = Profiler(interval=INTERVAL)
         started = time.perf_counter()
         profiler.start()
@@ -144,7 +144,7 @@ def by_package(rows: list[tuple[str, int, int]]) -> list[tuple[str, int]]:
 def profile_cold_start(tmp: Path) -> None:
     import workload
 
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
     store = tmp / "cold.sqlite3"
     with Dtl(str(store)) as dtl:

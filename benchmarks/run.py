@@ -38,18 +38,18 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # the application packages, when run without the editable install
     sys.path.insert(0, str(ROOT))
 
+import cold_start  # noqa: E402
 import machine  # noqa: E402
 import references  # noqa: E402
 import synth_gdelt  # noqa: E402
 
-from application.facade import CATCH_UP_BATCH, IMPORT_BATCH  # noqa: E402
+from dtl.application.imports import IMPORT_BATCH  # noqa: E402
+from dtl.application.projector import CATCH_UP_BATCH  # noqa: E402
 
 DEFAULT_SIZES = "100000,1000000"
 SEED = 0
 ZIPF_CALLS = 400
 HEAVY_CALLS = 60
-COLD_RUNS = 15
-COLD_WARM_UPS = 2
 REPLAY_REPEATS = 3
 REPEAT = max(1, int(os.environ.get("BENCH_REPEAT") or 2))
 
@@ -87,9 +87,7 @@ DEFINITIONS = {
     "number of observations, the middle one's pair",
     "peak_rss": "VmHWM of the child process that ran the import (write phase and catch-up); "
     "the highest of the runs",
-    "cold_start": f"{COLD_RUNS} runs each, after {COLD_WARM_UPS} warm-ups, alternating, of "
-    "`.venv/bin/dtl --store <demo store> state NATO ISR --at 2024-03-01 --json` and of "
-    "`.venv/bin/python -c 'import typer, pydantic, eventsourcing.application'`; medians",
+    "cold_start": cold_start.DEFINITION,
 }
 
 
@@ -177,7 +175,7 @@ def import_with_references(
 def query_figures(store: str, with_replay: bool) -> dict[str, Any]:
     import workload
 
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
     plan = workload.query_plan(ZIPF_CALLS, HEAVY_CALLS)
     heavy = tuple(sorted(workload.heaviest_pair()))
@@ -219,54 +217,6 @@ def query_figures(store: str, with_replay: bool) -> dict[str, Any]:
                 entry["replay_events"] = replay["events"]
                 entry["speed_up"] = replay["seconds"] * 1000 / entry["state_p50_ms"]
     return out
-
-
-# -- cold start --------------------------------------------------------------------------------------
-def cold_start(tmp: Path) -> dict[str, Any]:
-    import workload
-
-    from application.facade import Dtl
-
-    store = tmp / "cold.sqlite3"
-    with Dtl(str(store)) as dtl:
-        workload.seed(dtl)
-    bin_dir = Path(sys.executable).parent
-    dtl_cmd = [
-        str(bin_dir / "dtl"),
-        "--store",
-        str(store),
-        "state",
-        "NATO",
-        "ISR",
-        "--at",
-        "2024-03-01",
-        "--json",
-    ]
-    base_cmd = [sys.executable, "-c", "import typer, pydantic, eventsourcing.application"]
-    env = {k: v for k, v in os.environ.items() if k not in ("DTL_STORE", "DTL_CIPHER_KEY")}
-
-    def once(cmd: list[str]) -> float:
-        started = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=tmp, env=env, capture_output=True)
-        elapsed = time.perf_counter() - started
-        if proc.returncode != 0:
-            raise RuntimeError(f"{cmd[0]} failed: {proc.stderr.decode()[-500:]}")
-        return elapsed
-
-    for _ in range(COLD_WARM_UPS):
-        once(dtl_cmd)
-        once(base_cmd)
-    ours, base = [], []
-    for _ in range(COLD_RUNS):
-        ours.append(once(dtl_cmd))
-        base.append(once(base_cmd))
-    return {
-        "dtl_state_ms": statistics.median(ours) * 1000,
-        "imports_ms": statistics.median(base) * 1000,
-        "ratio": statistics.median(ours) / statistics.median(base),
-        "dtl_runs_ms": [round(t * 1000, 1) for t in ours],
-        "imports_runs_ms": [round(t * 1000, 1) for t in base],
-    }
 
 
 # -- the figures and the table ------------------------------------------------------------------------
@@ -429,7 +379,7 @@ def main() -> int:
                     drop_schemas(pg_url, [*schemas, raw_schema])
             path.unlink()
         log("cold start")
-        results["cold_start"] = cold_start(tmp)
+        results["cold_start"] = cold_start.cold_start(tmp)
     finally:
         if os.environ.get("BENCH_KEEP") != "1":
             shutil.rmtree(tmp, ignore_errors=True)

@@ -20,8 +20,8 @@ import os, statistics, sys, time
 tree, store = sys.argv[1], sys.argv[2]
 sys.path.insert(0, tree)
 os.chdir(tree)
-from application.facade import Dtl
-from application.seed_story import background, report
+from dtl.application.facade import Dtl
+from dtl.application.seed_story import background, report
 dtl = Dtl(store)
 for action in background() + report():
     dtl.record(action)

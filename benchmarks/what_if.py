@@ -63,7 +63,7 @@ def uuid5_ids() -> None:
     instead of observation_hex's source-ordered ids: what ordering the ids is worth."""
     from uuid import NAMESPACE_URL, uuid5
 
-    from application import bulk
+    from dtl.application import bulk
 
     if not hasattr(bulk, "observation_hex"):
         return  # an older tree: its ids are uuid5 already
@@ -87,9 +87,9 @@ def gc_off() -> None:
 
 def catch_up_batch() -> None:
     """Catch-up applies 10,000 notifications per transaction instead of 2,000."""
-    from application import facade
+    from dtl.application import projector
 
-    facade.CATCH_UP_BATCH = 10_000  # trees that read DTL_CATCH_UP_BATCH get it from the env too
+    projector.CATCH_UP_BATCH = 10_000  # trees that read DTL_CATCH_UP_BATCH get it from the env too
 
 
 class LeanNote(NamedTuple):
@@ -124,7 +124,7 @@ def pg_copy_view() -> None:
     """The PostgreSQL view takes observation rows with COPY instead of executemany."""
     from eventsourcing.persistence import Tracking
 
-    from projections import view
+    from dtl.projections import view
 
     def apply_batch(self, app_name, batch, checkpoint=None):
         last = None
@@ -132,7 +132,7 @@ def pg_copy_view() -> None:
         observations = []
         with self.datastore.transaction(commit=True) as c:
             for event, position in batch:
-                if isinstance(event, view.ObservationRow):
+                if type(event) is tuple:  # an observation row
                     observations.append(event)
                 else:
                     self._apply(c, event, position)
@@ -147,7 +147,7 @@ def pg_copy_view() -> None:
         return count
 
     try:  # the class has moved modules before; patch it where it is
-        from projections.postgres_view import PostgresTimelineView
+        from dtl.projections.postgres_view import PostgresTimelineView
     except ImportError:
         PostgresTimelineView = view.PostgresTimelineView
     PostgresTimelineView.apply_batch = apply_batch
@@ -157,31 +157,30 @@ def pg_analyze() -> None:
     """ANALYZE the events table at the end of an import's write phase, before its catch-up (a
     table just bulk-loaded has no statistics: the planner then sorts every remaining row per
     catch-up batch, and launches parallel workers for the empty tail read by every query)."""
-    from application import facade
+    from dtl.application import imports
 
-    original = facade.Dtl._import_observations
+    original = imports.Importer._observations
 
     def import_observations(self, *args, **kwargs):
-        had_own = "catch_up" in vars(self)  # benchmarks replace it on the instance
-        previous = self.catch_up
+        projector = self.store.projector
+        had_own = "catch_up" in vars(projector)  # benchmarks replace it on the instance
+        previous = projector.catch_up
 
         def analyze_then_catch_up(progress=None):
-            if self.config.kind == "postgres":
-                recorder = self.app.recorder
-                with recorder.datastore.transaction(commit=True) as c:
-                    c.execute(f'ANALYZE "{recorder.datastore.schema}"."{recorder.events_table_name}"')
+            if self.store.kind == "postgres":
+                self.store.analyze([])
             return previous(progress)
 
-        self.catch_up = analyze_then_catch_up
+        projector.catch_up = analyze_then_catch_up
         try:
             return original(self, *args, **kwargs)
         finally:
             if had_own:
-                self.catch_up = previous
+                projector.catch_up = previous
             else:
-                del self.catch_up
+                del projector.catch_up
 
-    facade.Dtl._import_observations = import_observations
+    imports.Importer._observations = import_observations
 
 
 VARIANTS: dict[str, tuple[str, Callable[[], None] | None, dict[str, str]]] = {
@@ -214,7 +213,7 @@ def log(message: str) -> None:
 def child(name: str, store: str, path: str) -> None:
     import workload
 
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
     for part in name.split("+"):  # "a+b" applies both
         patch = VARIANTS[part][1]

@@ -16,11 +16,11 @@ from uuid import UUID
 import synth_gdelt
 from eventsourcing.persistence import StoredEvent
 
-from application.facade import Dtl
-from application.importers import actor_codes
-from application.seed_story import background, report
-from domain.actors import registry
-from domain.aggregates import scope_id
+from dtl.application.facade import Dtl
+from dtl.application.importers import actor_codes
+from dtl.application.seed_story import background, report
+from dtl.domain.actors import registry
+from dtl.domain.aggregates import scope_id
 
 FIRST_DAY = date(2015, 1, 1)
 LAST_DAY = date(2025, 12, 31)
@@ -59,11 +59,11 @@ def import_child(store: str, path: str) -> dict[str, Any]:
     try:
         seed(dtl)
         rss_ready = peak_rss_mb()
-        dtl.catch_up = lambda progress=None: 0  # type: ignore[method-assign]
+        dtl.projector.catch_up = lambda progress=None: 0  # type: ignore[method-assign]
         started = time.perf_counter()
         result = dtl.import_file(path, "gdelt2")
         write_seconds = time.perf_counter() - started
-        del dtl.catch_up  # the class's method again
+        del dtl.projector.catch_up  # the class's method again
         started = time.perf_counter()
         projected = dtl.catch_up()
         catch_up_seconds = time.perf_counter() - started
@@ -136,7 +136,7 @@ def query_plan(zipf_calls: int, heavy_calls: int, seed: int = 7) -> list[tuple[s
 
 
 def pair_counts(dtl: Dtl) -> dict[tuple[str, str], int]:
-    rows = dtl.view.query("SELECT a, b, count(*) AS n FROM dtl_observations GROUP BY a, b")
+    rows = dtl.store.view.query("SELECT a, b, count(*) AS n FROM dtl_observations GROUP BY a, b")
     return {(r["a"], r["b"]): r["n"] for r in rows}
 
 
@@ -165,9 +165,9 @@ def pair_streams(dtl: Dtl, a: str, b: str) -> list[UUID]:
     """Every stream that holds an event about the pair: its observations, the actions between
     the two (from the view's pair index), and the consistency scopes those live in."""
     x, y = sorted((a, b))
-    ids = [UUID(r["id"]) for r in dtl.view.query(
+    ids = [UUID(r["id"]) for r in dtl.store.view.query(
         "SELECT id FROM dtl_observations WHERE a = ? AND b = ?", [x, y])]  # fmt: skip
-    ids += [UUID(r["action_id"]) for r in dtl.view.query(
+    ids += [UUID(r["action_id"]) for r in dtl.store.view.query(
         "SELECT action_id FROM dtl_action_pairs WHERE a = ? AND b = ?", [x, y])]  # fmt: skip
     actors = registry()
     scopes = [f"pair:{x}|{y}"] + [f"org:{c}" for c in (x, y) if (r := actors.get(c)) and r.is_organisation]
@@ -177,10 +177,10 @@ def pair_streams(dtl: Dtl, a: str, b: str) -> list[UUID]:
 def load_streams(dtl: Dtl, ids: list[UUID]) -> list[Any]:
     """Select every stored event of these streams (IN-lists of 900 ids, in one read
     transaction) and decode each with the application's mapper (pydantic validation)."""
-    recorder = dtl.app.recorder
-    to_domain = dtl.app.mapper.to_domain_event
+    recorder = dtl.store.writer.recorder
+    to_domain = dtl.store.writer.mapper.to_domain_event
     events: list[Any] = []
-    if dtl.config.kind == "sqlite":
+    if dtl.store.config.kind == "sqlite":
         table = recorder.events_table_name
         with recorder.datastore.transaction(commit=False) as c:
             for start in range(0, len(ids), _CHUNK):

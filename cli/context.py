@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 AtOption = Annotated[str, typer.Option("--at", help="The day asked about (valid time), YYYY-MM-DD.")]
@@ -36,7 +36,7 @@ MinGradeOption = Annotated[
 def facade(ctx: typer.Context) -> Dtl:
     obj = ctx.ensure_object(dict)
     if "dtl" not in obj:
-        from application.facade import Dtl  # imported on use: 'dtl --help' stays quick
+        from dtl.application.facade import Dtl  # imported on use: 'dtl --help' stays quick
 
         obj["dtl"] = Dtl(obj.get("store"))
         ctx.call_on_close(obj["dtl"].close)

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from domain.errors import InvalidInput
+from dtl.domain.errors import InvalidInput
 
 
 def write_atomically(path: Path, content: bytes) -> None:

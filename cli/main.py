@@ -17,7 +17,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from domain.errors import Conflict, DtlError, InvalidInput, StoreUnusable
+from dtl.domain.errors import Conflict, DtlError, InvalidInput, StoreUnusable
 
 HELP = (
     "dtl, the diplomatic timeline: record diplomatic actions as immutable events and ask "
@@ -28,30 +28,30 @@ HELP = (
 # command being run (or for all of them when asked for help): building all seventeen
 # commands' parameters on every call was ~10% of a command's start-up.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "record": ("cli.commands.write", "record"),
-    "correct": ("cli.commands.write", "correct"),
-    "retract": ("cli.commands.write", "retract"),
-    "corroborate": ("cli.commands.write", "corroborate"),
-    "import": ("cli.commands.write", "import_"),
-    "state": ("cli.commands.query", "state"),
-    "roster": ("cli.commands.query", "roster"),
-    "timeline": ("cli.commands.query", "timeline"),
-    "history": ("cli.commands.query", "history"),
-    "observations": ("cli.commands.query", "observations"),
-    "diff": ("cli.commands.views", "diff"),
-    "scores": ("cli.commands.views", "scores"),
-    "network": ("cli.commands.views", "network"),
-    "show": ("cli.commands.query", "show"),
-    "actors": ("cli.commands.reference", "actors"),
-    "catalogue": ("cli.commands.reference", "catalogue"),
-    "demo": ("cli.commands.demo", "demo"),
-    "chart": ("cli.commands.chart", "chart"),
-    "verify": ("cli.commands.admin", "verify"),
-    "project": ("cli.commands.admin", "project"),
-    "new-key": ("cli.commands.admin", "new_key"),
-    "serve": ("cli.commands.serve", "serve"),
+    "record": ("dtl.cli.commands.write", "record"),
+    "correct": ("dtl.cli.commands.write", "correct"),
+    "retract": ("dtl.cli.commands.write", "retract"),
+    "corroborate": ("dtl.cli.commands.write", "corroborate"),
+    "import": ("dtl.cli.commands.imports", "import_"),
+    "state": ("dtl.cli.commands.questions", "state"),
+    "roster": ("dtl.cli.commands.questions", "roster"),
+    "timeline": ("dtl.cli.commands.questions", "timeline"),
+    "history": ("dtl.cli.commands.questions", "history"),
+    "observations": ("dtl.cli.commands.questions", "observations"),
+    "diff": ("dtl.cli.commands.questions", "diff"),
+    "scores": ("dtl.cli.commands.questions", "scores"),
+    "network": ("dtl.cli.commands.questions", "network"),
+    "show": ("dtl.cli.commands.questions", "show"),
+    "actors": ("dtl.cli.commands.reference", "actors"),
+    "catalogue": ("dtl.cli.commands.reference", "catalogue"),
+    "demo": ("dtl.cli.commands.demo", "demo"),
+    "chart": ("dtl.cli.commands.chart", "chart"),
+    "verify": ("dtl.cli.commands.admin", "verify"),
+    "project": ("dtl.cli.commands.admin", "project"),
+    "new-key": ("dtl.cli.commands.admin", "new_key"),
+    "serve": ("dtl.cli.commands.serve", "serve"),
 }
-GROUPS = {"log": ("cli.commands.log", "Back up the event log to a file, or restore it into a store.")}
+GROUPS = {"log": ("dtl.cli.commands.log", "Back up the event log to a file, or restore it into a store.")}
 
 
 def main_options(
@@ -87,7 +87,7 @@ def build_app(only: str | None = None) -> typer.Typer:
             cli.command(name)(getattr(import_module(module), function))
     for name, (module, help_text) in GROUPS.items():
         if only in (None, name):
-            cli.add_typer(import_module(module).app, name=name, help=help_text)
+            cli.add_typer(import_module(module).group, name=name, help=help_text)
     return cli
 
 

@@ -1,6 +1,6 @@
 """Actions as recorded: validated input in, an immutable ActionData out.
 
-Every way into the store (CLI options, a JSONL line, later the HTTP API) builds an
+Every way into the store (CLI options, a JSONL or CSV line, the HTTP API) builds an
 ActionInput, so there is one validation path and one set of error messages.
 """
 
@@ -13,12 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from domain import cameo
-from domain.actors import ActorRegistry, registry
-from domain.catalogue import CATALOGUE, CHARGES, THREAT_KINDS, ActionType, Role, cameo_for
-from domain.dates import EdtfDate, FuzzyDate
-from domain.errors import InvalidInput
-from domain.provenance import Source, control_character
+from dtl.domain.actors import ActorRegistry, registry
+from dtl.domain.catalogue import CATALOGUE, CHARGES, RECORDABLE, THREAT_KINDS, ActionType, Role, cameo_for
+from dtl.domain.dates import EdtfDate, FuzzyDate
+from dtl.domain.errors import InvalidInput
+from dtl.domain.provenance import Source, control_character
 
 ACTION_NAMESPACE = uuid.UUID("5b1f3c4e-6a0d-4d2b-9a57-0d3c2f1e9b11")
 TEXT_LIMIT = 2000
@@ -149,9 +148,11 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
     if kind is None:
         import difflib
 
-        close = difflib.get_close_matches(given.type.lower(), list(CATALOGUE), n=3, cutoff=0.5)
+        close = difflib.get_close_matches(given.type.lower(), list(RECORDABLE), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; see 'dtl catalogue'"
         raise InvalidInput("type", f"unknown action type {given.type[:40]!r}{hint}")
+    if kind.retired:
+        raise InvalidInput("type", f"{kind.name} can no longer be recorded: {kind.retired}")
     by = []
     for code in given.by:
         actor = actors.resolve(code, "by")
@@ -200,13 +201,6 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
         raise InvalidInput("kind", f"use one of {', '.join(THREAT_KINDS)}")
     if given.charge is not None and given.charge not in CHARGES:
         raise InvalidInput("charge", f"use one of {', '.join(CHARGES)}")
-    if kind.name == "observation":
-        if given.cameo is None:
-            raise InvalidInput("cameo", "an observation needs its CAMEO event code")
-        try:
-            cameo.lookup(given.cameo)
-        except KeyError as exc:
-            raise InvalidInput("cameo", exc.args[0]) from None
 
     action = ActionData(
         type=kind.name,

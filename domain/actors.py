@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from domain.errors import InvalidInput
+from dtl.domain.errors import InvalidInput
 
 
 class ActorKind(str, Enum):
@@ -110,7 +110,7 @@ def _look_alike(text: str) -> str | None:
 
 @cache
 def registry() -> ActorRegistry:
-    data = json.loads(resources.files("domain").joinpath("data/organisations.json").read_text())
+    data = json.loads(resources.files(__package__).joinpath("data/organisations.json").read_text())
     state_aliases: dict[str, list[str]] = data["state_aliases"]
     actors: list[Actor] = []
     for country in _iso_3166_countries():

@@ -8,21 +8,21 @@ from uuid import UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.actions import ActionData
-from domain.events import (
+from dtl.domain.actions import ActionData
+from dtl.domain.events import (
     ActionCorrected,
     ActionCorroborated,
     ActionRecorded,
     ActionRetracted,
+    DocketEntryAdded,
+    DocketEntryRevised,
+    DocketEntryWithdrawn,
     DomainEvent,
-    ScopeEntryAdded,
-    ScopeEntryRevised,
-    ScopeEntryWithdrawn,
 )
-from domain.provenance import Source
-from domain.timeline import Entry
+from dtl.domain.provenance import Source
+from dtl.domain.timeline import Entry
 
-SCOPE_NAMESPACE = UUID("0f6c2a8e-3b7d-4e51-8c09-6a2d1e4f7b30")
+DOCKET_NAMESPACE = UUID("0f6c2a8e-3b7d-4e51-8c09-6a2d1e4f7b30")
 
 
 class ActionRecord(BaseModel):
@@ -38,7 +38,10 @@ class ActionRecord(BaseModel):
     modified_on: datetime
 
 
-class Scope(BaseModel):
+class Docket(BaseModel):
+    """The measure-bearing entries whose rules are checked together: an organisation's
+    ("org:NATO") or a pair of states' ("pair:ISR|TUR"). See decisions.docket_names."""
+
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: UUID
@@ -47,8 +50,8 @@ class Scope(BaseModel):
     entries: dict[str, Entry]
 
 
-def scope_id(name: str) -> UUID:
-    return uuid5(SCOPE_NAMESPACE, name)
+def docket_id(name: str) -> UUID:
+    return uuid5(DOCKET_NAMESPACE, name)
 
 
 @singledispatch
@@ -98,23 +101,25 @@ def _(event: ActionCorroborated, record: ActionRecord) -> ActionRecord:
 
 
 @mutate.register
-def _(event: ScopeEntryAdded, scope: Scope | None) -> Scope:
-    entries = dict(scope.entries) if scope else {}
+def _(event: DocketEntryAdded, docket: Docket | None) -> Docket:
+    entries = dict(docket.entries) if docket else {}
     entries[event.entry.action_id] = event.entry
-    return Scope(id=event.originator_id, version=event.originator_version, name=event.scope, entries=entries)
+    return Docket(
+        id=event.originator_id, version=event.originator_version, name=event.docket, entries=entries
+    )
 
 
 @mutate.register
-def _(event: ScopeEntryRevised, scope: Scope) -> Scope:
-    entries = dict(scope.entries)
+def _(event: DocketEntryRevised, docket: Docket) -> Docket:
+    entries = dict(docket.entries)
     entries[event.entry.action_id] = event.entry
-    return scope.model_copy(update={"version": event.originator_version, "entries": entries})
+    return docket.model_copy(update={"version": event.originator_version, "entries": entries})
 
 
 @mutate.register
-def _(event: ScopeEntryWithdrawn, scope: Scope) -> Scope:
-    entries = {k: v for k, v in scope.entries.items() if k != event.action_id}
-    return scope.model_copy(update={"version": event.originator_version, "entries": entries})
+def _(event: DocketEntryWithdrawn, docket: Docket) -> Docket:
+    entries = {k: v for k, v in docket.entries.items() if k != event.action_id}
+    return docket.model_copy(update={"version": event.originator_version, "entries": entries})
 
 
 def project(aggregate, events):

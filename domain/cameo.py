@@ -62,7 +62,7 @@ def quad_class(code: str) -> int:
 
 @cache
 def codebook() -> dict[str, CameoCode]:
-    text = resources.files("domain").joinpath("data/cameo-event-codes.tsv").read_text()
+    text = resources.files(__package__).joinpath("data/cameo-event-codes.tsv").read_text()
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
     book = {}
     for row in rows:

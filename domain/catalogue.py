@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from domain import cameo
+from dtl.domain import cameo
 
 
 class Effect(str, Enum):
@@ -54,6 +54,7 @@ class ActionType:
     closes_any_holder: bool = False  # restoring relations ends a severance by either side
     rules: tuple[Rule, ...] = ()
     details: tuple[str, ...] = ()  # optional detail fields this type takes
+    retired: str | None = None  # why it can no longer be recorded (stores may still hold it)
 
     @property
     def goldstein(self) -> float:
@@ -156,12 +157,17 @@ _TABLE: tuple[ActionType, ...] = (
                "BY makes a statement about TARGET (quote it in the source)"),
     ActionType("meet", "instants", I, None, None, (B, T), B, "040", "CONSULT", None,
                "BY meets TARGET (a visit, a summit, talks)"),
+    # Retired in 0.2: "observation" means an imported, machine-coded event (dtl import); nothing
+    # recorded one by hand. Kept so that a store holding one still reads and answers.
     ActionType("observation", "instants", I, None, None, (B, T), B, "010", None, None,
                "a machine-coded event (--cameo CODE), as imported from GDELT or ICEWS",
-               details=("cameo",)),
+               details=("cameo",),
+               retired="machine-coded events are imported as observations ('dtl import'); record "
+                       "what happened with one of the types 'dtl catalogue' lists"),
 )  # fmt: skip
 
-CATALOGUE: dict[str, ActionType] = {t.name: t for t in _TABLE}
+CATALOGUE: dict[str, ActionType] = {t.name: t for t in _TABLE}  # every type a store may hold
+RECORDABLE: dict[str, ActionType] = {t.name: t for t in _TABLE if t.retired is None}
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(t.family for t in _TABLE))
 
 THREAT_KINDS = {"military": "138", "sanctions": "1312", "relations": "1313", "other": "130"}
@@ -175,10 +181,6 @@ CHARGES = {
     "terrorism": "1121",
     "other": "112",
 }
-
-
-def action_type(name: str) -> ActionType:
-    return CATALOGUE[name]
 
 
 def cameo_for(kind: ActionType, kind_detail: str | None, charge: str | None, code: str | None) -> str:

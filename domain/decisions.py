@@ -5,27 +5,28 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from domain.actions import ActionData, Changes, apply_changes
-from domain.actors import registry
-from domain.aggregates import ActionRecord, Scope, scope_id
-from domain.errors import Conflict, InvalidInput
-from domain.events import (
+from dtl.domain.actions import ActionData, Changes, apply_changes
+from dtl.domain.actors import registry
+from dtl.domain.aggregates import ActionRecord, Docket, docket_id
+from dtl.domain.errors import Conflict, InvalidInput
+from dtl.domain.events import (
     ActionCorrected,
     ActionCorroborated,
     ActionRecorded,
     ActionRetracted,
+    DocketEntryAdded,
+    DocketEntryRevised,
+    DocketEntryWithdrawn,
     DomainEvent,
-    ScopeEntryAdded,
-    ScopeEntryRevised,
-    ScopeEntryWithdrawn,
 )
-from domain.provenance import Source
-from domain.timeline import Entry, Violation, fold
+from dtl.domain.provenance import Source
+from dtl.domain.timeline import Entry, Violation, fold
 
 
-def scope_names(action: ActionData) -> list[str]:
-    """Which consistency scopes an action belongs to. Rules that span pairs (a vetoer must be
-    a member of the forum) live inside one organisation's scope; a pair of states is its own."""
+def docket_names(action: ActionData) -> list[str]:
+    """Which dockets an action belongs to: a docket holds the measure-bearing entries whose rules
+    are checked together. Rules that span pairs (a vetoer must be a member of the forum) live in
+    one organisation's docket ("org:NATO"); a pair of states is its own ("pair:ISR|TUR")."""
     if not action.action_type.is_measure:
         return []
     actors = registry()
@@ -57,31 +58,31 @@ def _check(before: list[Entry], after: list[Entry]) -> None:
         raise Conflict(first.message, conflicting=first.conflicting or (first.action_id,))
 
 
-def _scope_events(
-    scopes: dict[str, Scope | None], names: list[str], now: datetime, build
+def _docket_events(
+    dockets: dict[str, Docket | None], names: list[str], now: datetime, build
 ) -> list[DomainEvent]:
     events = []
     for name in names:
-        scope = scopes.get(name)
-        before = list(scope.entries.values()) if scope else []
-        event_factory, after = build(name, scope, before)
+        docket = dockets.get(name)
+        before = list(docket.entries.values()) if docket else []
+        event_factory, after = build(name, docket, before)
         _check(before, after)
         events.append(event_factory)
     return events
 
 
-def _holding(scope: Scope | None, name: str, action_id: str) -> Scope:
-    """A correction or retraction revises an entry its scope must already hold."""
-    if scope is None or action_id not in scope.entries:
-        raise Conflict(f"scope {name} does not hold {action_id}; the store is inconsistent")
-    return scope
+def _holding(docket: Docket | None, name: str, action_id: str) -> Docket:
+    """A correction or retraction revises an entry its docket must already hold."""
+    if docket is None or action_id not in docket.entries:
+        raise Conflict(f"docket {name} does not hold {action_id}; the store is inconsistent")
+    return docket
 
 
 def decide_record(
     action_id: UUID,
     key: str,
     action: ActionData,
-    scopes: dict[str, Scope | None],
+    dockets: dict[str, Docket | None],
     now: datetime,
 ) -> list[DomainEvent]:
     recorded = ActionRecorded(
@@ -89,17 +90,17 @@ def decide_record(
     )
     entry = entry_for(action_id, action)
 
-    def build(name, scope, before):
-        event = ScopeEntryAdded(
-            originator_id=scope_id(name),
-            originator_version=(scope.version + 1) if scope else 1,
+    def build(name, docket, before):
+        event = DocketEntryAdded(
+            originator_id=docket_id(name),
+            originator_version=(docket.version + 1) if docket else 1,
             timestamp=now,
-            scope=name,
+            docket=name,
             entry=entry,
         )
         return event, [*before, entry]
 
-    return [recorded, *_scope_events(scopes, scope_names(action), now, build)]
+    return [recorded, *_docket_events(dockets, docket_names(action), now, build)]
 
 
 def decide_correct(
@@ -107,7 +108,7 @@ def decide_correct(
     changes: Changes,
     reason: str,
     source: Source | None,
-    scopes: dict[str, Scope | None],
+    dockets: dict[str, Docket | None],
     now: datetime,
 ) -> list[DomainEvent]:
     if record.retracted:
@@ -128,25 +129,25 @@ def decide_correct(
     )
     entry = entry_for(record.id, updated)
 
-    def build(name, scope, before):
-        scope = _holding(scope, name, entry.action_id)
-        event = ScopeEntryRevised(
-            originator_id=scope.id,
-            originator_version=scope.version + 1,
+    def build(name, docket, before):
+        docket = _holding(docket, name, entry.action_id)
+        event = DocketEntryRevised(
+            originator_id=docket.id,
+            originator_version=docket.version + 1,
             timestamp=now,
-            scope=name,
+            docket=name,
             entry=entry,
         )
         return event, [entry if e.action_id == entry.action_id else e for e in before]
 
-    return [corrected, *_scope_events(scopes, scope_names(updated), now, build)]
+    return [corrected, *_docket_events(dockets, docket_names(updated), now, build)]
 
 
 def decide_retract(
     record: ActionRecord,
     reason: str,
     source: Source | None,
-    scopes: dict[str, Scope | None],
+    dockets: dict[str, Docket | None],
     now: datetime,
 ) -> list[DomainEvent]:
     if record.retracted:
@@ -160,18 +161,18 @@ def decide_retract(
     )
     action_id = str(record.id)
 
-    def build(name, scope, before):
-        scope = _holding(scope, name, action_id)
-        event = ScopeEntryWithdrawn(
-            originator_id=scope.id,
-            originator_version=scope.version + 1,
+    def build(name, docket, before):
+        docket = _holding(docket, name, action_id)
+        event = DocketEntryWithdrawn(
+            originator_id=docket.id,
+            originator_version=docket.version + 1,
             timestamp=now,
-            scope=name,
+            docket=name,
             action_id=action_id,
         )
         return event, [e for e in before if e.action_id != action_id]
 
-    return [retracted, *_scope_events(scopes, scope_names(record.action), now, build)]
+    return [retracted, *_docket_events(dockets, docket_names(record.action), now, build)]
 
 
 MAX_SOURCES = 100

@@ -47,3 +47,18 @@ class Conflict(DtlError):
 
 class StoreUnusable(DtlError):
     """The store exists but cannot be used as configured (e.g. encrypted, and no key given)."""
+
+
+class UnknownEventName(StoreUnusable):
+    """The store holds an event under a name this release does not know (a newer dtl wrote it,
+    or the log was edited): nothing can be answered from it safely, so say so and stop."""
+
+    def __init__(self, name: str, position: int | None = None):
+        self.name = name
+        self.position = position
+        where = f" at position {position}" if position is not None else ""
+        shown = name if len(name) <= 80 else name[:80] + "..."
+        super().__init__(
+            f"the log holds an event named {shown!r}{where}, which this dtl does not know "
+            "(written by a newer release?)"
+        )

@@ -1,10 +1,15 @@
 """Domain events: frozen pydantic models, stored as JSON by the application's mapper.
 
 Two kinds of stream:
-- an action's own stream (id derived from its idempotency key): recorded, corrected, retracted;
-- a consistency scope's stream (an organisation, or a pair of states): the measure-bearing
-  entries whose rules must be checked together. Saving both in one transaction makes a
-  recording atomic, and a scope's version makes concurrent writers retry, not collide.
+- an action's own stream (id derived from its idempotency key): recorded, corrected, retracted,
+  corroborated;
+- a docket's stream (an organisation's, or a pair of states'): the measure-bearing entries whose
+  rules must be checked together. Saving both in one transaction makes a recording atomic, and a
+  docket's version makes concurrent writers retry, not collide.
+
+The names these events are stored under live in dtl.domain.stored_names, not here: a class can be
+renamed or moved without a store noticing. So can a field, with an alias for its stored name (a
+docket's entries were written as `scope` by release 0.1, when dockets were called scopes).
 """
 
 from __future__ import annotations
@@ -12,15 +17,18 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from domain.actions import ActionData
-from domain.provenance import Source
-from domain.timeline import Entry
+from dtl.domain.actions import ActionData
+from dtl.domain.provenance import Source
+from dtl.domain.timeline import Entry
 
 
 class DomainEvent(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    # A renamed field keeps its stored name as its alias: read by either, always written by alias.
+    model_config = ConfigDict(
+        frozen=True, defer_build=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
     originator_id: UUID
     originator_version: int
@@ -49,18 +57,18 @@ class ActionCorroborated(DomainEvent):
     source: Source
 
 
-class ScopeEntryAdded(DomainEvent):
-    scope: str
+class DocketEntryAdded(DomainEvent):
+    docket: str = Field(alias="scope")  # its stored name (see above)
     entry: Entry
 
 
-class ScopeEntryRevised(DomainEvent):
-    scope: str
+class DocketEntryRevised(DomainEvent):
+    docket: str = Field(alias="scope")  # its stored name (see above)
     entry: Entry
 
 
-class ScopeEntryWithdrawn(DomainEvent):
-    scope: str
+class DocketEntryWithdrawn(DomainEvent):
+    docket: str = Field(alias="scope")  # its stored name (see above)
     action_id: str
 
 

@@ -15,7 +15,7 @@ from uuid import NAMESPACE_URL, UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.events import DomainEvent
+from dtl.domain.events import DomainEvent
 
 System = Literal["gdelt", "icews", "dtl"]
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from domain.dates import EdtfDate
+from dtl.domain.dates import EdtfDate
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -27,7 +27,6 @@ CREDIBILITY = {
     "5": "improbable",
     "6": "truth cannot be judged",
 }
-_GRADE = re.compile(r"^[A-F][1-6]$")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 
 
@@ -57,7 +56,7 @@ def _plain_text(allowed: str):
 
 def _grade(text: str) -> str:
     grade = text.strip().upper()
-    if not _GRADE.match(grade):
+    if len(grade) != 2 or grade[0] not in RELIABILITY or grade[1] not in CREDIBILITY:
         raise ValueError(
             "an Admiralty grade is a letter A-F (source reliability) and a digit 1-6 "
             "(information credibility), e.g. B2"
@@ -88,10 +87,6 @@ def grade_at_least(grade: str | None, threshold: str) -> bool:
     if grade is None:
         return False
     return grade[0] <= threshold[0] and grade[1] <= threshold[1]
-
-
-def describe_grade(grade: str) -> str:
-    return f"{grade} ({RELIABILITY[grade[0]]}; {CREDIBILITY[grade[1]]})"
 
 
 class Attribution(str, Enum):

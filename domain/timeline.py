@@ -14,9 +14,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.actions import ActionData
-from domain.catalogue import Effect, Role, Rule
-from domain.dates import FuzzyDate
+from dtl.domain.actions import ActionData
+from dtl.domain.catalogue import Effect, Rule
+from dtl.domain.dates import FuzzyDate
 
 
 class Entry(BaseModel):
@@ -261,6 +261,3 @@ def _check_rules(
                 )
     return found
 
-
-def holder_role_label(role: Role | None) -> str:
-    return role.value if role else "mutual"

@@ -6,7 +6,7 @@ from typing import Any
 
 from eventsourcing.postgres import PostgresTrackingRecorder
 
-from projections.view import TimelineViewMixin
+from dtl.projections.view import TimelineViewMixin
 
 
 class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):

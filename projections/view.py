@@ -12,15 +12,15 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from domain.actions import ActionData
-from domain.events import ActionCorrected, ActionCorroborated, ActionRecorded, ActionRetracted
-from domain.timeline import Entry, Interval, fold
-from projections.schema import DDL
+from dtl.domain.actions import ActionData
+from dtl.domain.events import ActionCorrected, ActionCorroborated, ActionRecorded, ActionRetracted
+from dtl.domain.timeline import Entry, Interval, fold
+from dtl.projections.schema import DDL
 
 
 def utc_text(moment: datetime) -> str:
@@ -37,32 +37,6 @@ def _signature(interval: Interval) -> str:
             interval.condition, list(interval.initiators),
         ]
     )  # fmt: skip
-
-
-class ObservationRow(NamedTuple):
-    """One dtl_observations row, decoded straight from the stored JSON: catch-up of millions
-    of observations cannot afford a pydantic model per event."""
-
-    position: int
-    id: str
-    system: str
-    source_id: str
-    on_day: str
-    a: str
-    b: str
-    actor1: str
-    actor2: str
-    actor1_code: str | None
-    actor2_code: str | None
-    cameo: str
-    goldstein: float
-    quad_class: int
-    plover: str | None
-    published: str | None
-    url: str | None
-    mentions: int | None
-    tone: float | None
-    recorded_at: str
 
 
 _SEALED = "sealed:"
@@ -124,7 +98,8 @@ class TimelineViewMixin:
         self, app_name: str, batch: Iterable[tuple[Any, int]], checkpoint: Any = None
     ) -> int:
         """Apply events and the tracking record of the last one in one transaction.
-        Observation rows (already decoded, see ObservationRow) go in with one statement."""
+        Observation rows (plain tuples of dtl_observations' columns, decoded by the projector)
+        go in with one statement."""
         last = None
         count = 0
         observations: list[tuple] = []
@@ -133,7 +108,7 @@ class TimelineViewMixin:
                 last = position
                 if event is None:  # an event no view needs (a scope's): tracked, not applied
                     continue
-                if type(event) is tuple:  # an ObservationRow's columns; events are models
+                if type(event) is tuple:  # an observation row's columns; events are models
                     observations.append(event)
                 else:
                     self._apply(c, event, position)
@@ -310,13 +285,13 @@ class TimelineViewMixin:
 
 
 def _goldstein(action: ActionData) -> float:
-    from domain.cameo import lookup
+    from dtl.domain.cameo import lookup
 
     return lookup(action.cameo).goldstein
 
 
 def _quad(action: ActionData) -> int:
-    from domain.cameo import quad_class
+    from dtl.domain.cameo import quad_class
 
     return quad_class(action.cameo)
 

@@ -3,71 +3,53 @@
 PostgreSQL: DTL_TEST_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test). Each test
 gets its own schema, dropped afterwards. In CI (CI=true) an unreachable server fails the
 run; on a laptop without one those tests skip and say how to enable them.
+
+The Gherkin steps every area shares live in tests/steps.py and are made visible to every
+area's features module here.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.abc
+import sys
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from application.facade import Dtl
+from dtl.application.facade import Dtl
+from tests.steps import *  # noqa: F403  (the shared steps, as fixtures)
+from tests.support import POSTGRES_URL, FakeClock, drop_schema, in_ci, postgres_problem, schema_url
 
-POSTGRES_URL = os.environ.get("DTL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-class FakeClock:
-    """Recording time under the test's control; strictly increasing, like a real log."""
-
-    def __init__(self, start: datetime | None = None):
-        self.now = start or datetime(2024, 8, 1, 12, 0, tzinfo=UTC)
-
-    def set(self, text: str) -> None:
-        moment = datetime.fromisoformat(text)
-        self.now = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(microseconds=1)
-        return self.now
+BARE_NAMES = frozenset({"domain", "application", "projections", "cli", "api"})
 
 
-def _postgres_available() -> str | None:
-    import psycopg
+class _InstalledNamesOnly(importlib.abc.MetaPathFinder):
+    """dtl installs one name, `dtl`. From a checkout (the tests' working directory) its folders
+    would also import by their bare names, and a bare import in dtl's code would pass here and
+    fail in every installed copy: so here they fail too."""
 
-    try:
-        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
-            return None
-    except psycopg.Error as exc:
-        return str(exc).splitlines()[0]
+    def find_spec(self, fullname, path, target=None):
+        if path is None and fullname.partition(".")[0] in BARE_NAMES:
+            raise ModuleNotFoundError(f"No module named {fullname!r} (dtl's parts are dtl.{fullname})")
+        return None
+
+
+sys.meta_path.insert(0, _InstalledNamesOnly())
 
 
 @pytest.fixture(scope="session")
 def postgres_ready() -> None:
-    problem = _postgres_available()
+    problem = postgres_problem()
     if problem is None:
         return
     message = (
         f"PostgreSQL is not reachable at {POSTGRES_URL} ({problem}). Start it, or point "
         "DTL_TEST_POSTGRES at a server with trust auth, to run these tests."
     )
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    if in_ci():
         pytest.fail(message)
     pytest.skip(message)
-
-
-def schema_url(schema: str) -> str:
-    joiner = "&" if "?" in POSTGRES_URL else "?"
-    return f"{POSTGRES_URL}{joiner}schema={schema}"
-
-
-def drop_schema(schema: str) -> None:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -1,1 +1,1 @@
-"""The routes, by kind: questions, analyst views, writes, the event stream."""
+"""The routes, by kind: questions, charts, writes, the event stream."""

@@ -12,7 +12,6 @@ ends when the client goes away, or cleanly (its last chunk sent) when the server
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from functools import partial
 from typing import Annotated
 
 import anyio
@@ -21,12 +20,12 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from api.auth import require_read
-from api.schemas import READ_ERRORS
-from api.service import POSITION_HEADER, Service
-from api.settings import Settings
-from application.feed import events_after
-from domain.errors import InvalidInput
+from dtl.api.auth import require_read
+from dtl.api.schemas import READ_ERRORS
+from dtl.api.service import POSITION_HEADER, Service
+from dtl.api.settings import Settings
+from dtl.application.feed import events_after
+from dtl.domain.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_read)], responses=READ_ERRORS, tags=["stream"])
 
@@ -98,7 +97,7 @@ async def _events(
 ) -> AsyncIterator[ServerSentEvent]:
     while not shutdown.is_set():
         batch = await run_in_threadpool(
-            service.call, partial(events_after, position=position, limit=settings.stream_batch)
+            service.call, lambda dtl, after=position: events_after(dtl.store, after, settings.stream_batch)
         )
         for event in batch["events"]:
             yield ServerSentEvent(

@@ -19,9 +19,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from api.auth import require_write
-from api.problems import ApiProblem
-from api.schemas import (
+from dtl.api.auth import require_write
+from dtl.api.problems import ApiProblem
+from dtl.api.routes.parameters import service
+from dtl.api.schemas import (
     CORRECTION_EXAMPLES,
     RECORD_EXAMPLES,
     RETRACTION_EXAMPLES,
@@ -37,8 +38,9 @@ from api.schemas import (
     RetractionIn,
     json_body,
 )
-from api.service import Service, json_response
-from domain.errors import InvalidInput
+from dtl.api.service import json_response
+from dtl.application.importers.formats import NAMES as FORMAT_NAMES
+from dtl.domain.errors import InvalidInput
 
 router = APIRouter(
     prefix="/v1", dependencies=[Depends(require_write)], responses=WRITE_ERRORS, tags=["writes"]
@@ -49,11 +51,6 @@ ActionId = Annotated[
     Path(alias="id", description="The action's id (its first 4+ characters will do).", examples=["ed82fdc8"]),
 ]
 ALREADY = {"description": "The store held it already: nothing was written."}
-IMPORT_FORMATS = ("gdelt2", "gdelt1", "icews", "jsonl", "csv")
-
-
-def service(request: Request) -> Service:
-    return request.app.state.service
 
 
 async def read_json(request: Request) -> Any:
@@ -198,7 +195,7 @@ async def import_file(request: Request) -> Response:
             raise InvalidInput("file", "upload the file as the form field 'file'")
         fmt = form.get("format")
         if fmt is not None and (not isinstance(fmt, str) or not fmt.strip()):
-            raise InvalidInput("format", f"use one of {', '.join(IMPORT_FORMATS)}")
+            raise InvalidInput("format", f"use one of {', '.join(FORMAT_NAMES)}")
         path = await _spool(upload)
         try:
             result, position = await run_in_threadpool(

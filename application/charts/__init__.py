@@ -5,8 +5,8 @@ Gathering (data) goes through the facade only; rendering is pure (data in, bytes
 imports matplotlib on first use. See docs/charts.md.
 """
 
-from application.charts.data import pair_chart_data, roster_chart_data
-from application.charts.render import FORMATS, SUFFIXES, render, render_pair, render_roster
+from dtl.application.charts.data import pair_chart_data, roster_chart_data
+from dtl.application.charts.render import FORMATS, SUFFIXES, render, render_pair, render_roster
 
 __all__ = [
     "FORMATS",

@@ -19,11 +19,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from application.charts.window import hi_of, lo_of, overlaps, period_for, resolve, window_bounds
-from domain.errors import InvalidInput
+from dtl.application.charts.window import hi_of, lo_of, overlaps, period_for, resolve, window_bounds
+from dtl.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
 OVERLAYS = ("suspension", "accession-block", "engagement-veto", "expulsion-demand")
 

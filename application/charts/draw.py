@@ -23,7 +23,7 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from application.charts import style, text  # noqa: E402
+from dtl.application.charts import style, text  # noqa: E402
 
 
 def num(day: str | date) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from application.charts import text
+from dtl.application.charts import text
 
 STYLE = """
 body { font: 14px/1.45 "DejaVu Sans", system-ui, sans-serif; color: #222; margin: 1.5em auto;

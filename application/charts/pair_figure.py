@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from application.charts import draw, style, text
-from application.charts.draw import Canvas, num
+from dtl.application.charts import draw, style, text
+from dtl.application.charts.draw import Canvas, num
 
 FOOTNOTE = (
     "A faded start (or end) is a date known only to the month or year: the measure began (or "

@@ -15,13 +15,13 @@ _LOCK = threading.Lock()
 
 
 def render_pair(data: dict[str, Any], fmt: str) -> bytes:
-    from application.charts.pair_figure import pair_figure
+    from dtl.application.charts.pair_figure import pair_figure
 
     return _render(data, fmt, pair_figure)
 
 
 def render_roster(data: dict[str, Any], fmt: str) -> bytes:
-    from application.charts.roster_figure import roster_figure
+    from dtl.application.charts.roster_figure import roster_figure
 
     return _render(data, fmt, roster_figure)
 
@@ -36,7 +36,7 @@ def _render(data: dict[str, Any], fmt: str, build: Callable[[dict[str, Any]], An
         raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(FORMATS)}")
     import matplotlib
 
-    from application.charts import page, style, svg
+    from dtl.application.charts import page, style, svg
 
     with _LOCK, matplotlib.rc_context(style.RC):
         canvas = build(data)

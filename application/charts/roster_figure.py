@@ -8,8 +8,8 @@ from typing import Any
 
 from matplotlib.patches import Patch
 
-from application.charts import draw, style, text
-from application.charts.draw import Canvas
+from dtl.application.charts import draw, style, text
+from dtl.application.charts.draw import Canvas
 
 FOOTNOTE = (
     "Full bars: membership, application, partnership (and any other measure). Hatched bars over a "

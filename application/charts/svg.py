@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 
-from application.charts import style
-from application.charts.draw import Canvas
+from dtl.application.charts import style
+from dtl.application.charts.draw import Canvas
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"

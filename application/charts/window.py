@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from domain.dates import FuzzyDate, shifted
-from domain.errors import InvalidInput
+from dtl.domain.dates import FuzzyDate, shifted
+from dtl.domain.errors import InvalidInput
 
 PAD_FRACTION = 0.04
 MIN_PAD, MAX_PAD = timedelta(days=31), timedelta(days=366)

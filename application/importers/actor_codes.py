@@ -29,7 +29,7 @@ import unicodedata
 from enum import Enum
 from functools import cache
 
-from domain.actors import ActorKind, ActorRegistry, registry
+from dtl.domain.actors import ActorKind, ActorRegistry, registry
 
 # CAMEO country codes that differ from today's ISO 3166-1 alpha-3: only codes that ISO itself
 # assigned to the same country before changing them, so the mapping is certain.

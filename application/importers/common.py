@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from domain import cameo
-from domain.observations import Observation
+from dtl.domain import cameo
+from dtl.domain.observations import Observation
 
 
 @dataclass(frozen=True, slots=True)

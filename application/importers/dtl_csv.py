@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from domain.actions import ActionInput
-from domain.errors import InvalidInput
-from domain.provenance import Source
+from dtl.domain.actions import ActionInput
+from dtl.domain.errors import InvalidInput
+from dtl.domain.provenance import Source
 
 SOURCE_PREFIX = "source_"
 ACTION_COLUMNS = tuple(name for name in ActionInput.model_fields if name != "sources")

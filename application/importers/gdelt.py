@@ -20,11 +20,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Literal
 
-from domain.errors import InvalidInput
-from domain.observations import Observation
-
-from .actor_codes import MISSING, ActorCodes, actor_codes
-from .common import (
+from dtl.application.importers.actor_codes import MISSING, ActorCodes, actor_codes
+from dtl.application.importers.common import (
     ACTOR1_MISSING,
     ACTOR1_UNRESOLVABLE,
     ACTOR2_MISSING,
@@ -41,7 +38,9 @@ from .common import (
     Skip,
     build_observation,
 )
-from .layouts import GDELT1_WIDTHS, GDELT2_WIDTH, gdelt_index
+from dtl.application.importers.layouts import GDELT1_WIDTHS, GDELT2_WIDTH, gdelt_index
+from dtl.domain.errors import InvalidInput
+from dtl.domain.observations import Observation
 
 _QUAD = {"1": 1, "2": 2, "3": 3, "4": 4}
 _BAD = object()

@@ -16,11 +16,8 @@ import math
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from domain.errors import InvalidInput
-from domain.observations import Observation
-
-from .actor_codes import MISSING, ActorCodes, actor_codes
-from .common import (
+from dtl.application.importers.actor_codes import MISSING, ActorCodes, actor_codes
+from dtl.application.importers.common import (
     ACTOR1_MISSING,
     ACTOR1_UNRESOLVABLE,
     ACTOR2_MISSING,
@@ -38,7 +35,9 @@ from .common import (
     Skip,
     build_observation,
 )
-from .layouts import ICEWS_COLUMNS
+from dtl.application.importers.layouts import ICEWS_COLUMNS
+from dtl.domain.errors import InvalidInput
+from dtl.domain.observations import Observation
 
 REQUIRED = (
     "Event ID", "Event Date", "Source Name", "Source Country", "CAMEO Code", "Intensity",

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from cli.context import JsonOption, emit_json, facade
-from cli.progress import progress_bar
-from cli.render import console
+from dtl.cli.context import JsonOption, emit_json, facade
+from dtl.cli.progress import progress_bar
+from dtl.cli.render import console
 
 
 def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -20,11 +20,11 @@ def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
     Prints each difference; also checks that every correction, retraction and scope entry
     points at an action that exists. Changes nothing. Exit code 0 when all agree, 4 otherwise.
     """
-    from application.verify import verify as run_verify
+    from dtl.application.verify import verify as run_verify
 
     with progress_bar() as progress:
         update = (lambda done, total: progress("verify", done, total)) if progress else None
-        report = run_verify(facade(ctx), update)
+        report = run_verify(facade(ctx).store, update)
     if as_json:
         emit_json(report)
     else:
@@ -68,9 +68,9 @@ def project(
     def report(position: int, applied: int) -> None:
         print(f"position {position}: applied {applied}", flush=True)
 
-    from application.follow import follow as run_follow
+    from dtl.application.follow import follow as run_follow
 
-    run_follow(dtl, stop, report, poll)
+    run_follow(dtl.store, stop, report, poll)
     print(f"stopped at position {dtl.position()}", flush=True)
 
 
@@ -80,6 +80,6 @@ def new_key() -> None:
     Keep it safe: export it as DTL_CIPHER_KEY before creating a store, and give it to every
     command that uses the store. Without it the store cannot be read; nothing can recover it.
     """
-    from application.persistence import new_cipher_key
+    from dtl.application.persistence import new_cipher_key
 
     sys.stdout.write(new_cipher_key() + "\n")

@@ -11,10 +11,10 @@ from typing import Annotated
 
 import typer
 
-from application.charts.render import SUFFIXES
-from cli.context import JsonOption, KnownOption, MinGradeOption, facade
-from cli.files import write_atomically
-from domain.errors import InvalidInput
+from dtl.application.charts.render import SUFFIXES
+from dtl.cli.context import JsonOption, KnownOption, MinGradeOption, facade
+from dtl.cli.files import write_atomically
+from dtl.domain.errors import InvalidInput
 
 
 def chart(
@@ -75,7 +75,7 @@ def chart(
         raise InvalidInput(
             "x" if x is None else "y", "name two actors (dtl chart X Y -o FILE), or --roster ORG"
         )
-    from application.charts import pair_chart_data, render, roster_chart_data
+    from dtl.application.charts import pair_chart_data, render, roster_chart_data
 
     dtl = facade(ctx)
     if roster is not None:
@@ -93,7 +93,7 @@ def chart(
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     else:
-        from application.charts.text import summary as words
+        from dtl.application.charts.text import summary as words
 
         sys.stdout.write(f"{path}\n{fmt}: {words(data)}\n")
 

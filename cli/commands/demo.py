@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import typer
 
-from application.seed_story import background, report
-from cli.context import facade
-from cli.render import console, roster_table, state_table, timeline_table
+from dtl.application.seed_story import background, report
+from dtl.cli.context import facade
+from dtl.cli.render import console, roster_table, state_table, timeline_table
 
 
 def demo(ctx: typer.Context) -> None:
@@ -45,10 +45,10 @@ def demo(ctx: typer.Context) -> None:
     out.rule("7. A picture: NATO and Israel since 2023")
     from pathlib import Path
 
-    from application.charts import pair_chart_data, render_pair
-    from cli.files import write_atomically
+    from dtl.application.charts import pair_chart_data, render_pair
+    from dtl.cli.files import write_atomically
 
-    folder = Path(dtl.config.display).parent if dtl.config.kind == "sqlite" else Path.cwd()
+    folder = Path(dtl.store.config.display).parent if dtl.store.config.kind == "sqlite" else Path.cwd()
     chart = (folder / "dtl-seed-chart.html").absolute()
     write_atomically(chart, render_pair(pair_chart_data(dtl, "NATO", "ISR", start="2023-01"), "html"))
     out.print(f"wrote the chart of NATO and Israel to {chart}", markup=False, soft_wrap=True)

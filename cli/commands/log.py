@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from cli.context import JsonOption, emit_json, facade
-from cli.progress import progress_bar
-from cli.render import console
+from dtl.cli.context import JsonOption, emit_json, facade
+from dtl.cli.progress import progress_bar
+from dtl.cli.render import console
 
-app = typer.Typer(
+group = typer.Typer(
     help="Back up the whole event log to a file, or restore it into a store (also from SQLite "
     "to PostgreSQL and back): recording times and ids are kept, so every answer is the same.",
     no_args_is_help=True,
@@ -31,9 +31,9 @@ def export(
     Example: dtl log export backup-2024-08-01.jsonl
     """
     with progress_bar() as progress:
-        from application.backup import export_log
+        from dtl.application.backup import export_log
 
-        result = export_log(facade(ctx), file, progress)
+        result = export_log(facade(ctx).store, file, progress)
     if as_json:
         emit_json(result)
     else:
@@ -53,9 +53,9 @@ def import_(
     Example: dtl --store postgresql://postgres@localhost/dtl log import backup-2024-08-01.jsonl
     """
     with progress_bar() as progress:
-        from application.backup import import_log
+        from dtl.application.backup import import_log
 
-        result = import_log(facade(ctx), file, progress)
+        result = import_log(facade(ctx).store, file, progress)
     if as_json:
         emit_json(result)
     else:
@@ -63,5 +63,5 @@ def import_(
         console().print(f"imported {result['imported']} events{skipped}")
 
 
-app.command("export")(export)
-app.command("import")(import_)
+group.command("export")(export)
+group.command("import")(import_)

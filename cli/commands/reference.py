@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from cli.context import JsonOption, emit_json
-from cli.render import Table, console
+from dtl.cli.context import JsonOption, emit_json
+from dtl.cli.render import Table, console
 
 
 def actors(
@@ -16,7 +16,7 @@ def actors(
     as_json: JsonOption = False,
 ) -> None:
     """Known actors: ISO 3166 states, organisations and groups, with their aliases."""
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
     rows = Dtl.actors(search, kind)
     if as_json:
@@ -32,7 +32,7 @@ def actors(
 
 def catalogue(as_json: JsonOption = False) -> None:
     """Every action type: what it opens or closes, on which pair, its rules and codes."""
-    from application.facade import Dtl
+    from dtl.application.facade import Dtl
 
     rows = Dtl.catalogue()
     if as_json:

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from cli.context import facade
-from domain.errors import InvalidInput
+from dtl.cli.context import facade
+from dtl.domain.errors import InvalidInput
 
 
 def serve(
@@ -47,7 +47,7 @@ def serve(
     """
     import uvicorn
 
-    from api import Settings, create_app
+    from dtl.api import Settings, create_app
 
     dtl = facade(ctx)  # a store that cannot be used stops here (exit 3), before the port is taken
     settings = Settings.from_env()
@@ -59,7 +59,7 @@ def serve(
     reads = "reads need a token" if settings.read_token else "reads open"
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(
-        f"serving {dtl.config.display} on http://{shown}:{port} ({writes}; {reads}); Ctrl-C stops\n"
+        f"serving {dtl.store.config.display} on http://{shown}:{port} ({writes}; {reads}); Ctrl-C stops\n"
     )
     sys.stderr.flush()
     config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=5, server_header=False)

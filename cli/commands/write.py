@@ -1,17 +1,14 @@
-"""Commands that append to the record: record, correct, retract, import."""
+"""Commands that append to the record: record, correct, retract, corroborate."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cli.context import JsonOption, emit_json, facade
-from cli.progress import progress_bar
-from cli.render import console
-from domain.catalogue import CATALOGUE
-from domain.errors import InvalidInput
+from dtl.cli.context import JsonOption, emit_json, facade
+from dtl.cli.render import console
+from dtl.domain.errors import InvalidInput
 
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Who reported it (outlet, body, dataset).", rich_help_panel="Provenance")]
 UrlOpt = Annotated[str | None, typer.Option("--url", help="Where the source can be read.", rich_help_panel="Provenance")]
@@ -45,7 +42,6 @@ def record(
     kind: Annotated[str | None, typer.Option("--kind", help="threaten: military, sanctions, relations or other.")] = None,
     charge: Annotated[str | None, typer.Option("--charge", help="accuse: genocide, war-crimes, aggression, human-rights, ...")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text kept with the action.")] = None,
-    cameo: Annotated[str | None, typer.Option("--cameo", help="observation: its CAMEO event code.")] = None,
     key: Annotated[str | None, typer.Option("--key", help="Idempotency key; by default derived from what happened, so re-recording is a no-op.")] = None,
     source: SourceOpt = None,
     url: UrlOpt = None,
@@ -67,7 +63,7 @@ def record(
     """
     raw = {
         "type": action, "by": by, "target": target, "forum": forum, "on": on, "scope": scope,
-        "condition": condition, "kind": kind, "charge": charge, "note": note, "cameo": cameo,
+        "condition": condition, "kind": kind, "charge": charge, "note": note,
         "key": key,
     }  # fmt: skip
     raw = {k: v for k, v in raw.items() if v is not None}
@@ -161,51 +157,3 @@ def corroborate(
         return
     verb = "added a source to" if result["new"] else "already had that source:"
     console().print(f"{verb} {result['corroborated']}; {len(result['sources'])} sources now", markup=False)
-
-
-def import_(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The file: GDELT 2.0/1.0 events export (plain or .zip), ICEWS events, or dtl's own JSONL/CSV.", show_default=False)],
-    fmt: Annotated[str | None, typer.Option("--format", help="gdelt2, gdelt1, icews, jsonl or csv; guessed from the content when not given.")] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Import a file of actions or coded events.
-
-    The whole file is checked first (encoding, column counts), so a truncated file is refused
-    before anything is written.
-
-    dtl's own JSONL/CSV (the fields of 'record'; sources as a list, or source_* columns in
-    CSV): every row is checked against the timeline, then all are recorded in one
-    transaction, or none; the error names the line and the field.
-
-    GDELT and ICEWS: each coded row becomes an observation (CAMEO code, Goldstein score,
-    QuadClass, PLOVER type, both actors, source URL, publication time). Rows whose actors
-    cannot be resolved are skipped and counted by reason, never guessed. The source's own
-    event id is the key: importing a file twice adds nothing. Rows are written in batches,
-    one transaction each; an interrupted import is completed by running it again.
-
-    Examples:
-
-      dtl import 20240801.export.CSV.zip
-
-      dtl import events.2024.tab --format icews --json
-    """
-    with progress_bar() as progress:
-        result = facade(ctx).import_file(file, fmt.lower() if fmt else None, progress)
-    if as_json:
-        emit_json(result)
-        return
-    out = console()
-    if result["format"] in ("jsonl", "csv"):
-        out.print(f"imported {result['imported']} actions; {result['duplicates']} already recorded")
-        return
-    skipped = sum(result["skipped"].values())
-    out.print(
-        f"{result['rows']:,} rows: imported {result['imported']:,} observations, "
-        f"{result['duplicates']:,} already recorded, {skipped:,} skipped"
-    )
-    for reason, count in result["skipped"].items():
-        out.print(f"  skipped {count:,}: {reason}")
-
-
-ACTION_HELP = ", ".join(CATALOGUE)

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from api import Settings, create_app
-from application.facade import Dtl
+from dtl.api import Settings, create_app
+from dtl.application.facade import Dtl
 from tests.api.support import OTHER_TOKEN, TOKEN, LiveServer, record_seed_story
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which this project does not use

@@ -15,8 +15,8 @@ from typing import Any
 
 import uvicorn
 
-from application import seed_story
-from application.facade import Dtl
+from dtl.application import seed_story
+from dtl.application.facade import Dtl
 
 TOKEN = "write-token-1-4b8f0c2e9d6a7b3c"
 OTHER_TOKEN = "write-token-2-77d1e0a5c3b2f9e8"

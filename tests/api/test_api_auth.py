@@ -7,8 +7,8 @@ import logging
 import httpx
 import pytest
 
-from api import Settings, create_app
-from api.auth import matches
+from dtl.api import Settings, create_app
+from dtl.api.auth import matches
 from tests.api.support import OTHER_TOKEN, READ_TOKEN, TOKEN, WRITE, LiveServer, problem
 
 WRITES = [

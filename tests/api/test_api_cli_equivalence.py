@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from cli.main import main
+from dtl.cli.main import main
 
 VETO = "ed82fdc8-83ea-53e2-8d66-5372faac625e"
 

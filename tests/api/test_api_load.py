@@ -12,9 +12,9 @@ from datetime import date, timedelta
 
 import httpx
 
-from application.facade import Dtl
-from application.feed import events_after
-from application.verify import verify
+from dtl.application.facade import Dtl
+from dtl.application.feed import events_after
+from dtl.application.verify import verify
 from tests.api.support import WRITE
 
 WRITERS, ACTIONS_EACH = 6, 15
@@ -116,8 +116,8 @@ def test_concurrent_writers_and_readers_lose_nothing_and_double_nothing(live, ap
     halts = [a for a in timeline["actions"] if a["type"] == "halt-trade"]
     assert len(halts) == WRITERS + 1
 
-    feed = app.state.service.call(lambda d: events_after(d, start, 10_000))
+    feed = app.state.service.call(lambda d: events_after(d.store, start, 10_000))
     assert Counter(e["kind"] for e in feed["events"]) == {"recorded": len(recorded)}
     assert sorted(e["id"] for e in feed["events"]) == sorted(recorded), "each in the log exactly once"
-    report = app.state.service.call(verify)
+    report = app.state.service.call(lambda d: verify(d.store))
     assert report["ok"] and report["behind_by"] == 0, report

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from application import seed_story
+from dtl.application import seed_story
 from tests.api.support import problem
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from cli.main import main
+from dtl.cli.main import main
 from tests.api.support import TOKEN
 
 DTL = str(Path(sys.executable).with_name("dtl"))
@@ -27,7 +27,7 @@ def free_port() -> int:
 
 
 def test_a_store_that_cannot_be_used_fails_with_exit_3_before_the_port_is_taken(capsys, monkeypatch):
-    import cli.commands.serve as serve
+    import dtl.cli.commands.serve as serve
 
     bound = []
     monkeypatch.setattr(serve, "_bind", lambda host, port: bound.append(port))

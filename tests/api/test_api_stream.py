@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
-from application.facade import Dtl
+from dtl.application.facade import Dtl
 from tests.api.support import events, problem
 
 STREAM = "/v1/events/stream"

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from api import Settings, create_app
-from cli.main import main
+from dtl.api import Settings, create_app
+from dtl.cli.main import main
 from tests.api.support import WRITE, problem
 
 THREAT = {"type": "threaten", "by": "TUR", "target": "GRC", "on": "2024-08-02", "kind": "military"}

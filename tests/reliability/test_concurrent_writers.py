@@ -16,8 +16,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from application.facade import Dtl
-from domain.errors import DtlError
+from dtl.application.facade import Dtl
+from dtl.domain.errors import DtlError
 
 PROCESSES = 8
 ACTIONS_PER_PROCESS = 50
@@ -84,7 +84,7 @@ def answers(store: str) -> dict:
         timeline = dtl.timeline(pair=("TUR", "ISR"))
         history = dtl.history("TUR", "ISR")
         states = [dtl.state("TUR", "ISR", day) for day in ("2020-01-02", "2020-01-05", "2020-02-10")]
-        events = len(dtl.app.recorder.select_notifications(start=None, limit=100_000))
+        events = len(dtl.store.writer.recorder.select_notifications(start=None, limit=100_000))
     return {
         "events": events,
         "timeline": sorted((e["id"], e["type"], e["on"]) for e in timeline),

@@ -19,10 +19,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from application.bulk import OBSERVATION_TOPIC
-from application.importers import Skip, numbered_lines, parse_gdelt
 from benchmarks.synth_gdelt import generate
-from tests.reliability.helpers import DTL, ROOT, raw_events, run_cli
+from dtl.application.importers import Skip, numbered_lines, parse_gdelt
+from dtl.domain.stored_names import OBSERVATION_RECORDED
+from tests.reliability.support import DTL, ROOT, raw_events, run_cli
 
 ROWS = 6000
 BATCH = 500
@@ -47,7 +47,7 @@ def batches(gdelt_file) -> list[set[str]]:
 def stored_keys(store: str) -> list[str]:
     keys = []
     for _, _, topic, state in raw_events(store):
-        if topic == OBSERVATION_TOPIC:
+        if topic == OBSERVATION_RECORDED:
             obs = orjson.loads(state)["observation"]
             keys.append(f"{obs['system']}:{obs['source_id']}")
     return keys

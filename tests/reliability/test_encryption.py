@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from application.facade import Dtl
-from application.persistence import new_cipher_key
-from cli.main import main
-from domain.observations import Observation
+from dtl.application.facade import Dtl
+from dtl.application.persistence import new_cipher_key
+from dtl.cli.main import main
+from dtl.domain.observations import Observation
 
 SECRET_NAME = "Ministry insider Zelda"
 SECRET_URL = "https://leaks.example.org/zelda-memo"
@@ -44,7 +44,7 @@ def raw_dump(store: str) -> bytes:
     if store.startswith("postgresql://"):
         import psycopg
 
-        from tests.conftest import POSTGRES_URL
+        from tests.support import POSTGRES_URL
 
         schema = store.rsplit("schema=", 1)[1]
         with psycopg.connect(POSTGRES_URL) as conn:
@@ -80,7 +80,7 @@ def test_with_a_key_sources_are_unreadable_in_the_raw_tables_yet_answers_show_th
         dtl.catch_up()
         veto = dtl.state("NATO", "ISR", "2024-01-01")["measures"][0]
         assert veto["sources"][0]["name"] == SECRET_NAME
-        assert dtl.view.query("SELECT url FROM dtl_observations")[0]["url"] == SECRET_URL
+        assert dtl.store.view.query("SELECT url FROM dtl_observations")[0]["url"] == SECRET_URL
     if not store_url.startswith("postgresql://"):
         sqlite3.connect(store_url).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
     dump = raw_dump(store_url)

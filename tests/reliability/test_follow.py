@@ -11,9 +11,9 @@ import subprocess
 import threading
 from datetime import date
 
-from application.facade import Dtl
-from domain.observations import Observation
-from tests.reliability.helpers import DTL, ROOT
+from dtl.application.facade import Dtl
+from dtl.domain.observations import Observation
+from tests.reliability.support import DTL, ROOT
 
 WAIT = 60  # seconds: a ceiling for a broken follower, not a synchronisation delay
 
@@ -82,5 +82,5 @@ def test_a_follower_applies_what_other_processes_append_and_resumes_after_sigter
         finally:
             restarted.process.kill()
         assert code == 0
-        rows = writer.view.query("SELECT COUNT(*) AS n FROM dtl_observations")
+        rows = writer.store.view.query("SELECT COUNT(*) AS n FROM dtl_observations")
         assert rows[0]["n"] == 40

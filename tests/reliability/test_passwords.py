@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from application.persistence import StoreConfig
-from cli.main import main
+from dtl.application.persistence import StoreConfig
+from dtl.cli.main import main
 
 PASSWORD = "s3cr3t-Pa55w0rd"
 

@@ -8,10 +8,9 @@ from datetime import date
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-from application.bulk import OBSERVATION_TOPIC  # noqa: F401  (observations are part of the log)
-from application.facade import Dtl
-from domain.observations import Observation
-from tests.reliability.helpers import events_checksum, execute_raw, run_cli, seeded
+from dtl.application.facade import Dtl
+from dtl.domain.observations import Observation
+from tests.reliability.support import events_checksum, execute_raw, run_cli, seeded
 
 
 @pytest.fixture
@@ -59,7 +58,7 @@ def test_a_lost_observation_row_is_reported_as_missing_from_the_view(store):
 def test_a_correction_of_an_action_never_recorded_is_reported_as_dangling(store):
     with Dtl(store) as dtl:
         ghost = "0" * 31 + "1"
-        dtl.app.recorder.insert_events([StoredEvent(
+        dtl.store.writer.recorder.insert_events([StoredEvent(
             originator_id=__import__("uuid").UUID(ghost), originator_version=2,
             topic="domain.events:ActionCorrected",
             state=json.dumps({"originator_id": str(__import__("uuid").UUID(ghost)), "originator_version": 2,

@@ -1,0 +1,57 @@
+"""What the read routes share: their query parameters, and the service behind them.
+
+Parameter names are the CLI's options in snake case (`from`, `to`, `as_known_at`, `min_grade`);
+errors name the field as the CLI does (`as-known-at`, `min-grade`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query, Request
+
+from dtl.api.service import Service
+from dtl.domain.errors import InvalidInput
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+X = Annotated[str, Query(description="One side: a state, organisation or group code.", examples=["NATO"])]
+Y = Annotated[str, Query(description="The other side.", examples=["ISR"])]
+Day = Annotated[
+    str, Query(description="The day asked about (valid time), YYYY-MM-DD.", examples=["2024-03-01"])
+]
+Known = Annotated[
+    str | None,
+    Query(
+        description="Answer from what the store had recorded by then: a day (by its end, UTC) or an "
+        "ISO timestamp such as a recorded_at value.",
+        examples=["2024-08-15"],
+    ),
+]
+MinGrade = Annotated[
+    str | None,
+    Query(
+        description="Only actions with a source graded this well (Admiralty scale, e.g. B2); the "
+        "answer counts what it left out.",
+        examples=["B2"],
+    ),
+]
+From = Annotated[
+    str | None, Query(alias="from", description="First day, YYYY-MM-DD.", examples=["2023-01-01"])
+]
+To = Annotated[str | None, Query(alias="to", description="Last day (inclusive).", examples=["2024-08-01"])]
+Pair = Annotated[str | None, Query(description="Two actors separated by a comma.", examples=["TUR,ISR"])]
+Org = Annotated[str, Path(description="An organisation code.", examples=["NATO"])]
+
+
+def pair_of(text: str | None) -> tuple[str, str] | None:
+    """`TUR,ISR` -> ("TUR", "ISR"): the CLI's `--pair TUR ISR`, in one query parameter."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2:
+        raise InvalidInput("pair", "name two actors separated by a comma, e.g. pair=TUR,ISR")
+    return parts[0], parts[1]

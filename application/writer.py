@@ -1,0 +1,201 @@
+"""The write side: an eventsourcing Application that loads aggregates, calls the pure decide
+functions and saves their events in one transaction, retrying on concurrent writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
+
+from dtl.application.persistence import OrjsonTranscoder, PydanticMapper
+from dtl.application.retry import ATTEMPTS, retrying
+from dtl.domain.errors import Conflict, DtlError
+
+if TYPE_CHECKING:
+    from eventsourcing.persistence import StoredEvent
+
+    from dtl.domain.actions import ActionData, Changes
+    from dtl.domain.aggregates import ActionRecord, Docket
+    from dtl.domain.provenance import Source
+
+# The write side's modules (decisions, aggregates, events) are imported on the first write:
+# a query, the commonest command, never needs them and starts faster without them.
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Pending:
+    action: ActionData
+    key: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    action_id: UUID
+    new: bool  # False: the same idempotency key was recorded before (a no-op)
+    line: int | None = None
+
+
+def summary(outcomes: list[Outcome]) -> dict[str, list[str]]:
+    """Which actions were recorded now and which had been before (by idempotency key)."""
+    return {
+        "recorded": [str(o.action_id) for o in outcomes if o.new],
+        "already_recorded": [str(o.action_id) for o in outcomes if not o.new],
+    }
+
+
+class TimelineWriter(Application[UUID]):
+    """The write side. Its name is also the name the views track their position under."""
+
+    name = "dtl"
+
+    def __init__(self, env: dict[str, str] | None = None, clock: Clock | None = None):
+        super().__init__(env)
+        self.clock = clock or utc_now
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
+
+    def construct_transcoder(self) -> Transcoder:
+        return OrjsonTranscoder()
+
+    # -- loading -----------------------------------------------------------------------------
+    def load_action(self, action_id: UUID, version: int | None = None) -> ActionRecord | None:
+        """The action as it stands now, or as it stood at a version of its stream."""
+        from dtl.domain.aggregates import project
+
+        try:
+            return self.repository.get(action_id, version=version, projector_func=project)
+        except AggregateNotFoundError:
+            return None
+
+    def load_docket(self, name: str) -> Docket | None:
+        from dtl.domain.aggregates import docket_id, project
+
+        try:
+            return self.repository.get(docket_id(name), projector_func=project)
+        except AggregateNotFoundError:
+            return None
+
+    # -- commands ----------------------------------------------------------------------------
+    def record(self, batch: Sequence[Pending]) -> list[Outcome]:
+        """All of the batch or none of it; a concurrent writer makes us re-decide, not fail."""
+        return self._retrying(lambda: self._record_once(batch))
+
+    def correct(
+        self, action_id: UUID, changes: Changes, reason: str, source: Source | None
+    ) -> ActionRecord:
+        from dtl.domain.decisions import decide_correct, docket_names
+
+        def once():
+            record = self._existing(action_id)
+            dockets = self._dockets(docket_names(record.action))
+            self.save(*decide_correct(record, changes, reason, source, dockets, self.clock()))
+            return self.load_action(action_id)
+
+        return self._retrying(once)
+
+    def retract(self, action_id: UUID, reason: str, source: Source | None) -> ActionRecord:
+        from dtl.domain.decisions import decide_retract, docket_names
+
+        def once():
+            record = self._existing(action_id)
+            dockets = self._dockets(docket_names(record.action))
+            self.save(*decide_retract(record, reason, source, dockets, self.clock()))
+            return self.load_action(action_id)
+
+        return self._retrying(once)
+
+    def corroborate(self, action_id: UUID, source: Source) -> tuple[ActionRecord, bool]:
+        """Add a source; (record, whether it was new). Only the action's stream is written:
+        sources never change a measure, so no docket is involved."""
+        from dtl.domain.decisions import decide_corroborate
+
+        def once():
+            events = decide_corroborate(self._existing(action_id), source, self.clock())
+            if events:
+                self.save(*events)
+            return self.load_action(action_id), bool(events)
+
+        return self._retrying(once)
+
+    def append_stored(self, events: Sequence[StoredEvent]) -> None:
+        """Insert events exactly as stored elsewhere (a verified log backup): no decision runs;
+        the caller has checked them. IntegrityError if a stream position is taken."""
+        self.recorder.insert_events(list(events))
+
+    # -- internals ---------------------------------------------------------------------------
+    def _retrying(self, attempt):
+        # Someone appended to a stream we decided on: reload and decide again.
+        return retrying(
+            attempt,
+            lost=(IntegrityError,),
+            before_retry=lambda: self.repository.cache and self.repository.cache.clear(),
+            give_up=lambda: Conflict(
+                f"gave up after {ATTEMPTS} attempts: the timeline kept changing under us"
+            ),
+        )
+
+    def _existing(self, action_id: UUID) -> ActionRecord:
+        record = self.load_action(action_id)
+        if record is None:
+            raise Conflict(f"no action {action_id}")
+        return record
+
+    def _dockets(self, names: list[str]) -> dict[str, Docket | None]:
+        return {name: self.load_docket(name) for name in names}
+
+    def _record_once(self, batch: Sequence[Pending]) -> list[Outcome]:
+        from dtl.domain.actions import action_id_for
+        from dtl.domain.aggregates import mutate
+        from dtl.domain.decisions import decide_record, docket_names
+        from dtl.domain.events import DocketEntryAdded, DocketEntryRevised, DocketEntryWithdrawn
+
+        now = self.clock()
+        dockets: dict[str, Docket | None] = {}
+        seen: set[UUID] = set()
+        events = []
+        outcomes = []
+        for item in batch:
+            action_id = action_id_for(item.key)
+            existing = None if action_id in seen else self.load_action(action_id)
+            if existing is not None and existing.retracted:
+                error = Conflict(
+                    f"{action_id} was recorded and then retracted; to record it anew, "
+                    "give it a new idempotency key (--key)",
+                    conflicting=(str(action_id),),
+                )
+                raise error.at_line(item.line) if item.line is not None else error
+            if action_id in seen or existing is not None:
+                outcomes.append(Outcome(action_id, new=False, line=item.line))
+                continue
+            names = docket_names(item.action)
+            for name in names:
+                if name not in dockets:
+                    dockets[name] = self.load_docket(name)
+            try:
+                decided = decide_record(
+                    action_id, item.key, item.action, {n: dockets[n] for n in names}, now
+                )
+            except DtlError as exc:
+                raise (exc.at_line(item.line) if item.line is not None else exc) from None
+            for event in decided:
+                if isinstance(event, DocketEntryAdded | DocketEntryRevised | DocketEntryWithdrawn):
+                    dockets[event.docket] = mutate(event, dockets[event.docket])
+            events.extend(decided)
+            seen.add(action_id)
+            outcomes.append(Outcome(action_id, new=True, line=item.line))
+        if events:
+            self.save(*events)
+        return outcomes

@@ -1,0 +1,105 @@
+"""Answers built only from well-sourced actions (`--min-grade B2`).
+
+The materialised measures are folded from every action. An answer that must rest only on
+actions with at least one source graded B2 or better cannot filter those rows (a weakly
+sourced lift would still have ended a well-sourced veto), so it re-folds the pairs it needs
+from the qualifying actions, with the same pure fold the view uses, as known at the time
+asked. The cost is one fold per pair asked about; measures are few next to observations.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dtl.domain.actions import ActionData
+from dtl.domain.provenance import grade_at_least
+from dtl.domain.timeline import Entry, fold
+from dtl.projections.questions.revisions import as_known
+from dtl.projections.view import TimelineViewMixin, utc_text
+
+
+def graded_measures(
+    view: TimelineViewMixin,
+    min_grade: str,
+    as_known_at: datetime | None = None,
+    pair: tuple[str, str] | None = None,
+    actor: str | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """Measure rows (the view's columns) folded from qualifying actions only, for one pair,
+    every pair of one actor, or every pair; and how many measure-bearing actions were left out."""
+    where, params = ["x.effect != 'instant'"], []
+    if pair:
+        where.append("p.a = ? AND p.b = ?")
+        params += sorted(pair)
+    elif actor:
+        where.append("(p.a = ? OR p.b = ?)")
+        params += [actor, actor]
+    known = utc_text(as_known_at) if as_known_at else None
+    if known:
+        where.append("x.recorded_at <= ?")
+        params.append(known)
+    rows = view.query(
+        "SELECT x.id, x.payload, x.retracted, p.a, p.b FROM dtl_actions x "
+        "JOIN dtl_action_pairs p ON p.action_id = x.id WHERE " + " AND ".join(where),
+        params,
+    )
+    actions = _as_known(view, list({r["id"]: r for r in rows}.values()), known)
+    qualifying = _qualifying(view, list(actions), min_grade, known)
+    by_pair: dict[tuple[str, str], list[Entry]] = {}
+    for r in rows:
+        if r["id"] in qualifying:
+            by_pair.setdefault((r["a"], r["b"]), []).append(Entry(action_id=r["id"], action=actions[r["id"]]))
+    measures = []
+    for (a, b), entries in sorted(by_pair.items()):
+        intervals, _ = fold(entries)
+        measures += [_row(i) for i in intervals if i.pair == (a, b)]
+    return measures, len(set(actions) - qualifying)
+
+
+def _as_known(view: TimelineViewMixin, rows: list[dict], known: str | None) -> dict[str, ActionData]:
+    """Each action as it stood at `known` (its last revision by then), retracted ones dropped."""
+    if known is not None:
+        rows = as_known(view, rows, known)
+    return {r["id"]: ActionData.model_validate_json(r["payload"]) for r in rows if not r["retracted"]}
+
+
+def _qualifying(view: TimelineViewMixin, ids: list[str], min_grade: str, known: str | None) -> set[str]:
+    """Actions with at least one source graded min_grade or better (known by `known`)."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        params: list[Any] = [*chunk, min_grade[0], min_grade[1]]
+        clause = ""
+        if known:
+            clause = " AND recorded_at <= ?"
+            params.append(known)
+        rows = view.query(
+            f"SELECT DISTINCT action_id FROM dtl_sources WHERE action_id IN ({','.join('?' for _ in chunk)}) "
+            f"AND reliability <= ? AND credibility <= ?{clause}",
+            params,
+        )
+        found.update(r["action_id"] for r in rows)
+    return found
+
+
+def qualifies(sources: list[dict[str, Any]], min_grade: str) -> bool:
+    return any(grade_at_least(s.get("grade"), min_grade) for s in sources)
+
+
+def _row(i: Any) -> dict[str, Any]:
+    since, until = i.since_date, i.until_date
+    return {
+        "a": i.pair[0], "b": i.pair[1], "aspect": i.aspect, "holder": i.holder, "forum": i.forum,
+        "status": i.status, "since_text": i.since, "since_lo": since.earliest.isoformat(),
+        "since_hi": since.latest_exclusive.isoformat(), "until_text": i.until,
+        "until_lo": until.earliest.isoformat() if until else None,
+        "until_hi": until.latest_exclusive.isoformat() if until else None,
+        "opened_by": i.opened_by, "closed_by": i.closed_by, "initiators": ",".join(i.initiators),
+        "scope": i.scope, "condition": i.condition, "known_from": None, "known_to": None,
+    }  # fmt: skip
+
+
+def in_force(row: dict[str, Any], day: str) -> bool:
+    """The Python twin of common.in_force_clause's SQL."""
+    return row["since_lo"] <= day and (row["until_lo"] is None or day < row["until_hi"])

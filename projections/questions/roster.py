@@ -1,0 +1,110 @@
+"""An organisation on a day (members, partners, applicants, blocks, vetoes, demands), and every
+spell it has had."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from dtl.projections.questions.common import (
+    action_sources,
+    caveats_at,
+    in_force_clause,
+    known_clause,
+    measure_dict,
+    ordered,
+    stamp,
+)
+from dtl.projections.questions.graded import graded_measures, in_force
+from dtl.projections.view import TimelineViewMixin
+
+ROSTER_ASPECTS = {
+    "membership": "members",
+    "partnership": "partners",
+    "suspension": "suspended",
+    "application": "applicants",
+}
+
+ROSTER_ORDER = ("since_lo", "aspect", "a", "b", "holder", "forum", "opened_by")
+
+def roster(
+    view: TimelineViewMixin, org: str, at: date, as_known_at: datetime | None,
+    min_grade: str | None = None,
+) -> dict[str, Any]:
+    left_out = 0
+    if min_grade:
+        graded, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
+        day = at.isoformat()
+        rows = ordered([r for r in graded if in_force(r, day)], *ROSTER_ORDER)
+    else:
+        known_sql, known_params = known_clause(as_known_at)
+        force_sql, force_params = in_force_clause(at)
+        rows = view.query(
+            f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} AND {force_sql} "
+            # Ties broken on every column that tells rows apart: both backends, one order.
+            f"ORDER BY {', '.join(ROSTER_ORDER)}",
+            [org, org, *known_params, *force_params],
+        )
+    answer: dict[str, Any] = {
+        "organisation": org,
+        "at": at.isoformat(),
+        "as_known_at": stamp(as_known_at),
+        "min_grade": min_grade,
+        "left_out": left_out,
+        "members": [],
+        "partners": [],
+        "suspended": [],
+        "applicants": [],
+        "blocks": [],
+        "vetoes": [],
+        "demands": [],
+        "other_measures": [],
+        "caveats": [],
+    }
+    for r in rows:
+        other = r["b"] if r["a"] == org else r["a"]
+        caveats = caveats_at(r, at)
+        for note in caveats:
+            answer["caveats"].append(f"{r['aspect']} of {other}: {note}")
+        if r["aspect"] in ROSTER_ASPECTS and r["forum"] in (org, None):
+            answer[ROSTER_ASPECTS[r["aspect"]]].append(other)
+        elif r["aspect"] in ("accession-block", "engagement-veto", "expulsion-demand"):
+            bucket = {"accession-block": "blocks", "engagement-veto": "vetoes"}.get(
+                r["aspect"], "demands"
+            )
+            answer[bucket].append(
+                {"by": r["holder"], "target": other, "since": r["since_text"], "event": r["opened_by"]}
+            )
+        else:
+            answer["other_measures"].append(measure_dict(r, at, {}))
+    for key in ROSTER_ASPECTS.values():
+        answer[key] = sorted(set(answer[key]))
+    # On whose word each spell in force rests, by the id of the action that opened it.
+    answer["sources"] = action_sources(view, sorted({r["opened_by"] for r in rows}), as_known_at)
+    return answer
+
+def roster_history(
+    view: TimelineViewMixin, org: str, as_known_at: datetime | None, min_grade: str | None = None
+) -> dict[str, Any]:
+    """Every interval between an organisation and anyone, each with the other side named."""
+    left_out = 0
+    if min_grade:
+        rows, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
+        rows = ordered(rows, *ROSTER_ORDER)
+    else:
+        known_sql, known_params = known_clause(as_known_at)
+        rows = view.query(
+            f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} "
+            f"ORDER BY {', '.join(ROSTER_ORDER)}",
+            [org, org, *known_params],
+        )
+    sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
+    spells = []
+    for r in rows:
+        spell = measure_dict(r, None, sources)
+        spell["other"] = r["b"] if r["a"] == org else r["a"]
+        spells.append(spell)
+    return {
+        "organisation": org, "as_known_at": stamp(as_known_at), "min_grade": min_grade,
+        "left_out": left_out, "spells": spells,
+    }  # fmt: skip

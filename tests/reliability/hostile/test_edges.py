@@ -1,0 +1,44 @@
+"""Edges found by the hostile corpus. The calendar's: the last month and year there are, and
+'as known at' the last day there is, are answered (an OverflowError reached the user). The
+command line's: a bare 'dtl' shows the help and still says, on one line, what went wrong."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from dtl.cli.main import main
+from dtl.domain.dates import FuzzyDate, parse_known_at
+from tests.reliability.hostile.support import invoke
+
+
+def test_the_last_month_and_the_last_year_there_are_are_real_dates():
+    for text in ("9999-12", "9999"):
+        window = FuzzyDate.parse(text)
+        assert window.earliest.year == 9999 and window.latest_exclusive == date.max
+
+
+def test_as_known_at_the_last_day_there_is_means_everything_recorded():
+    assert parse_known_at("9999-12-31") > parse_known_at("2024-08-01")
+
+
+def test_questions_as_known_at_the_last_day_there_is_are_answered(tmp_path):
+    store = str(tmp_path / "dtl.sqlite3")
+    code, out, err = invoke(
+        store, ["record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "9999-12"]
+    )
+    assert code == 0, err
+    code, out, err = invoke(
+        store, ["state", "TUR", "ISR", "--at", "9999-12-30", "--as-known-at", "9999-12-31", "--json"]
+    )
+    assert code == 0, err
+    assert [m["aspect"] for m in json.loads(out)["measures"]] == ["trade"]
+    code, out, err = invoke(store, ["history", "TUR", "ISR", "--as-known-at", "9999-12-31", "--json"])
+    assert code == 0, err
+
+
+def test_a_bare_dtl_shows_the_help_on_stdout_and_one_error_line_on_stderr(capsys):
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert "record" in captured.out and "state" in captured.out
+    assert captured.err.startswith("dtl: ") and captured.err.count("\n") == 1

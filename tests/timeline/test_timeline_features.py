@@ -1,0 +1,250 @@
+"""Every scenario of features/timeline/, on SQLite and on PostgreSQL, and the steps only they
+use; the steps every area shares (recording, asking, running the CLI) are in tests/steps.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from dtl.domain.errors import Conflict, InvalidInput
+from tests.steps import (
+    AS_KNOWN,
+    BUCKETS,
+    CODE,
+    action_from,
+    attempt,
+    changes_of,
+    codes_in,
+    error_line,
+    known,
+    must_record,
+    parse_action,
+    record_one,
+    roster_of,
+    rows_of,
+    timeline_of,
+)
+
+pytestmark = pytest.mark.usefixtures("backend")
+scenarios("timeline")
+
+
+@given(parsers.re(r"these actions, recorded in the order (?P<order>.+):"))
+def given_table_in_order(dtl, world, datatable, order):
+    """Each row carries a label ('as'); the order names the labels in recording order."""
+    rows = {row["as"]: row for row in rows_of(datatable)}
+    sequence = [name.strip() for name in order.split(",")]
+    assert sorted(sequence) == sorted(rows), f"the order {sequence} must name every row once"
+    for name in sequence:
+        raw, label = action_from(rows[name])
+        must_record(dtl, world, raw, label)
+
+
+# -- When: writing -------------------------------------------------------------------------------
+@when(parsers.re(r"I record: (?P<spec>.+)"), target_fixture="reply")
+def when_record(dtl, world, spec):
+    raw, label = parse_action(spec)
+    return attempt(lambda: record_one(dtl, world, raw, label))
+
+
+@when("I import these lines:", target_fixture="reply")
+def when_import(dtl, docstring):
+    lines = list(enumerate(docstring.splitlines(), start=1))
+    return attempt(lambda: dtl.import_lines(lines))
+
+
+@when(parsers.re(r'I correct "(?P<name>[^"]+)": (?P<spec>.+)'), target_fixture="reply")
+def when_correct(dtl, world, name, spec):
+    changes, reason = changes_of(spec)
+    return attempt(lambda: dtl.correct(world.ref(name), changes, reason))
+
+
+@when(
+    parsers.re(r'I correct the first (?P<n>\d+) characters of "(?P<name>[^"]+)": (?P<spec>.+)'),
+    target_fixture="reply",
+)
+def when_correct_by_prefix(dtl, world, n, name, spec):
+    changes, reason = changes_of(spec)
+    return attempt(lambda: dtl.correct(world.id_of(name)[: int(n)], changes, reason))
+
+
+@when(parsers.re(r'I retract "(?P<name>[^"]+)" because "(?P<reason>[^"]*)"'), target_fixture="reply")
+def when_retract(dtl, world, name, reason):
+    return attempt(lambda: dtl.retract(world.ref(name), reason))
+
+
+@when(
+    parsers.re(rf'I ask the roster of (?P<org>{CODE}) at "(?P<at>[^"]*)"{AS_KNOWN}'), target_fixture="reply"
+)
+def when_roster(dtl, org, at, as_known_at):
+    return attempt(lambda: dtl.roster(org, at, known(as_known_at)))
+
+
+# -- Then: outcomes of writes --------------------------------------------------------------------
+@then("it is recorded")
+def then_recorded(reply):
+    result = reply.ok()
+    assert len(result["recorded"]) == 1 and result["already_recorded"] == [], result
+
+
+@then(parsers.re(r'it is reported as already recorded, as "(?P<name>[^"]+)"'))
+def then_already(reply, world, name):
+    result = reply.ok()
+    assert result["recorded"] == [], result
+    assert result["already_recorded"] == [world.id_of(name)], result
+
+
+@then(parsers.re(r"the import records (?P<new>\d+) actions? and finds (?P<dup>\d+) already recorded"))
+def then_import_counts(reply, new, dup):
+    result = reply.ok()
+    assert (len(result["recorded"]), len(result["already_recorded"])) == (int(new), int(dup)), result
+
+
+@then("it is accepted")
+def then_accepted(reply):
+    reply.ok()
+
+
+@then(
+    parsers.re(
+        r'it is rejected as bad input on the field "(?P<name>[^"]+)"(?: mentioning "(?P<text>[^"]*)")?'
+    )
+)
+def then_bad_input(reply, name, text):
+    error = reply.error
+    assert isinstance(error, InvalidInput), f"expected bad input, got {error or reply.value!r}"
+    assert error.field == name, f"field {error.field!r} named, expected {name!r} ({error})"
+    if text:
+        assert text in str(error), f"{text!r} not in {str(error)!r}"
+
+
+@then(parsers.re(r'the conflict names the action "(?P<name>[^"]+)"'))
+def then_conflict_names(reply, world, name):
+    assert isinstance(reply.error, Conflict), reply.error
+    action_id = world.id_of(name)
+    assert action_id[:8] in str(reply.error), f"{action_id[:8]} not in {reply.error}"
+    assert action_id in reply.error.conflicting, reply.error.conflicting
+
+
+@then(
+    parsers.re(r'the correction is revision (?P<revision>\d+) of "(?P<name>[^"]+)" with on "(?P<on>[^"]+)"')
+)
+def then_correction(reply, world, revision, name, on):
+    result = reply.ok()
+    assert result["corrected"] == world.id_of(name)
+    assert result["revision"] == int(revision)
+    assert result["action"]["on"] == on
+
+
+# -- Then: asking inside a Then (a second look at the store) ------------------------------------
+@then(parsers.re(rf'there is no measure between (?P<x>{CODE}) and (?P<y>{CODE}) at "(?P<at>[^"]+)"'))
+def then_no_measure_between(dtl, x, y, at):
+    measures = dtl.state(x, y, at)["measures"]
+    assert measures == [], measures
+
+
+@then(parsers.re(r"the measure's initiators are (?P<codes>[A-Z0-9, ]+)"))
+def then_measure_by(measure, codes):
+    assert measure["by"] == [c.strip() for c in codes.split(",")], measure["by"]
+
+
+@then(parsers.re(r'the measure was closed by "(?P<name>[^"]+)"'))
+def then_closed_by(measure, world, name):
+    assert measure["events"][1:] == [world.id_of(name)], measure["events"]
+
+
+@then(parsers.re(r'the measure has a caveat mentioning "(?P<text>[^"]+)"'))
+def then_caveat(measure, text):
+    assert any(text in c for c in measure["caveats"]), measure["caveats"]
+
+
+@then("the measure has no caveat")
+def then_no_caveat(measure):
+    assert measure["caveats"] == [], measure["caveats"]
+
+
+@then(parsers.re(rf"the {BUCKETS} include (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
+def then_bucket_includes(reply, bucket, codes):
+    listed = roster_of(reply)[bucket]
+    missing = [c for c in codes_in(codes) if c not in listed]
+    assert not missing, f"{missing} not among the {bucket}: {listed}"
+
+
+@then(parsers.re(rf"the {BUCKETS} do not include (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
+def then_bucket_excludes(reply, bucket, codes):
+    listed = roster_of(reply)[bucket]
+    present = [c for c in codes_in(codes) if c in listed]
+    assert not present, f"{present} unexpectedly among the {bucket}: {listed}"
+
+
+@then(parsers.re(rf"the {BUCKETS} are exactly (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
+def then_bucket_exactly(reply, bucket, codes):
+    assert roster_of(reply)[bucket] == sorted(codes_in(codes))
+
+
+@then(parsers.re(r"there (?:are|is) (?P<count>\d+) (?P<bucket>members|partners|suspended|applicants)"))
+def then_bucket_count(reply, count, bucket):
+    listed = roster_of(reply)[bucket]
+    assert len(listed) == int(count), listed
+
+
+@then(parsers.re(r"there are no (?P<bucket>members|partners|suspended|applicants)"))
+def then_bucket_empty(reply, bucket):
+    assert roster_of(reply)[bucket] == []
+
+
+@then(parsers.re(r"the roster shows no (?P<kind>demands|vetoes|blocks)"))
+def then_roster_none(reply, kind):
+    assert roster_of(reply)[kind] == []
+
+
+@then(parsers.re(r'the roster has a caveat mentioning "(?P<text>[^"]+)"'))
+def then_roster_caveat(reply, text):
+    caveats = roster_of(reply)["caveats"]
+    assert any(text in c for c in caveats), caveats
+
+
+@then("the roster has no caveat")
+def then_roster_no_caveat(reply):
+    assert roster_of(reply)["caveats"] == []
+
+
+@then(parsers.re(r'the entry\'s (?P<name>[a-z_]+) is "(?P<value>[^"]*)"'))
+def then_entry_field(entry, name, value):
+    assert name in entry, f"a timeline entry has no field {name!r}"
+    shown = ",".join(entry[name]) if isinstance(entry[name], list) else str(entry[name])
+    assert shown == value, f"{name} is {entry[name]!r}, expected {value!r}"
+
+
+@then(parsers.re(r'the entry is "(?P<name>[^"]+)"'))
+def then_entry_is(entry, world, name):
+    assert entry["id"] == world.id_of(name)
+
+
+@then(parsers.re(r"the timeline reads, in order: (?P<types>.+)"))
+def then_timeline_order(reply, types):
+    expected = [t.strip() for t in types.split(",")]
+    assert [r["type"] for r in timeline_of(reply)] == expected
+
+
+@given(parsers.re(r"a JSONL file \"(?P<name>[^\"]+)\" holding:"))
+def given_jsonl(tmp_path, world, name, docstring):
+    path = tmp_path / name
+    path.write_text(docstring + "\n", encoding="utf-8")
+    world.files[name] = str(path)
+
+
+@then(parsers.re(r"the error suggests (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
+def then_cli_suggests(run, codes):
+    message = error_line(run)
+    assert "did you mean" in message, message
+    hint = message.split("did you mean", 1)[1]
+    for code in codes_in(codes):
+        assert re.search(rf"\b{code}\b", hint), f"{code} not suggested: {message}"
+
+
+@then(parsers.re(r"the output reports (?P<count>\d+) recorded actions?"))
+def then_cli_recorded(run, count):
+    assert len(run.json()["recorded"]) == int(count), run.stdout
