@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from dtl.application import seed_story
+from dtl.application.importers.formats import FORMATS
 
 # -- examples: the seed story -------------------------------------------------------------------
 VETO = seed_story.report()[0]
@@ -142,9 +143,9 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
     "type": "object", "required": ["file"],
     "properties": {
         "file": {"type": "string", "format": "binary",
-                 "description": "GDELT 2.0/1.0 (plain or zipped), ICEWS, or dtl's own JSONL/CSV"},
-        "format": {"type": "string", "enum": ["gdelt2", "gdelt1", "icews", "jsonl", "csv"],
-                   "description": "Guessed from the content when not given."},
+                 "description": "; ".join(f.label for f in FORMATS.values())},
+        "format": {"type": "string", "enum": list(FORMATS),
+                   "description": "Told from the content when not given."},
     }}}}}}  # fmt: skip
 
 

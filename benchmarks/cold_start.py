@@ -37,7 +37,8 @@ def cold_start(tmp: Path) -> dict[str, Any]:
     with Dtl(str(store)) as dtl:
         workload.seed(dtl)
     bin_dir = Path(sys.executable).parent
-    dtl_cmd = [str(bin_dir / "dtl"), "--store", str(store), "state", "NATO", "ISR", "--at", "2024-03-01", "--json"]
+    question = ["state", "NATO", "ISR", "--at", "2024-03-01", "--json"]
+    dtl_cmd = [str(bin_dir / "dtl"), "--store", str(store), *question]
     base_cmd = [sys.executable, "-c", "import typer, pydantic, eventsourcing.application"]
     env = {k: v for k, v in os.environ.items() if k not in ("DTL_STORE", "DTL_CIPHER_KEY")}
 

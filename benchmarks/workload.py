@@ -20,7 +20,7 @@ from dtl.application.facade import Dtl
 from dtl.application.importers import actor_codes
 from dtl.application.seed_story import background, report
 from dtl.domain.actors import registry
-from dtl.domain.aggregates import scope_id
+from dtl.domain.aggregates import docket_id
 
 FIRST_DAY = date(2015, 1, 1)
 LAST_DAY = date(2025, 12, 31)
@@ -163,15 +163,15 @@ def percentile(values: list[float], q: float) -> float:
 # -- the replay reference ----------------------------------------------------------------------------
 def pair_streams(dtl: Dtl, a: str, b: str) -> list[UUID]:
     """Every stream that holds an event about the pair: its observations, the actions between
-    the two (from the view's pair index), and the consistency scopes those live in."""
+    the two (from the view's pair index), and the dockets those live in."""
     x, y = sorted((a, b))
     ids = [UUID(r["id"]) for r in dtl.store.view.query(
         "SELECT id FROM dtl_observations WHERE a = ? AND b = ?", [x, y])]  # fmt: skip
     ids += [UUID(r["action_id"]) for r in dtl.store.view.query(
         "SELECT action_id FROM dtl_action_pairs WHERE a = ? AND b = ?", [x, y])]  # fmt: skip
     actors = registry()
-    scopes = [f"pair:{x}|{y}"] + [f"org:{c}" for c in (x, y) if (r := actors.get(c)) and r.is_organisation]
-    return ids + [scope_id(name) for name in scopes]
+    dockets = [f"pair:{x}|{y}"] + [f"org:{c}" for c in (x, y) if (r := actors.get(c)) and r.is_organisation]
+    return ids + [docket_id(name) for name in dockets]
 
 
 def load_streams(dtl: Dtl, ids: list[UUID]) -> list[Any]:
