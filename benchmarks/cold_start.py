@@ -27,6 +27,18 @@ DEFINITION = (
 )
 
 
+def timed(cmd: list[str], cwd: Path) -> float:
+    """Seconds one fresh process takes, from launch to exit (it must succeed), with no store or
+    key set in its environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DTL_STORE", "DTL_CIPHER_KEY")}
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed: {proc.stderr.decode()[-500:]}")
+    return elapsed
+
+
 def cold_start(tmp: Path) -> dict[str, Any]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import workload
@@ -40,15 +52,9 @@ def cold_start(tmp: Path) -> dict[str, Any]:
     question = ["state", "NATO", "ISR", "--at", "2024-03-01", "--json"]
     dtl_cmd = [str(bin_dir / "dtl"), "--store", str(store), *question]
     base_cmd = [sys.executable, "-c", "import typer, pydantic, eventsourcing.application"]
-    env = {k: v for k, v in os.environ.items() if k not in ("DTL_STORE", "DTL_CIPHER_KEY")}
 
     def once(cmd: list[str]) -> float:
-        started = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=tmp, env=env, capture_output=True)
-        elapsed = time.perf_counter() - started
-        if proc.returncode != 0:
-            raise RuntimeError(f"{cmd[0]} failed: {proc.stderr.decode()[-500:]}")
-        return elapsed
+        return timed(cmd, tmp)
 
     for _ in range(WARM_UPS):
         once(dtl_cmd)

@@ -9,14 +9,13 @@ Each is timed against the bare library imports in the same run; medians of 21 ro
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from cold_start import timed
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 21
@@ -32,15 +31,9 @@ def main(other: str, this: str) -> None:
         "this": [this, *question],
         "bare imports": [sys.executable, "-c", "import typer, pydantic, eventsourcing.application"],
     }
-    env = {k: v for k, v in os.environ.items() if k not in ("DTL_STORE", "DTL_CIPHER_KEY")}
 
     def once(command: list[str]) -> float:
-        started = time.perf_counter()
-        proc = subprocess.run(command, cwd=tmp, env=env, capture_output=True)
-        elapsed = time.perf_counter() - started
-        if proc.returncode != 0:
-            raise SystemExit(f"{command[0]} failed: {proc.stderr.decode()[-300:]}")
-        return elapsed
+        return timed(command, tmp)
 
     for _ in range(3):
         for command in commands.values():
