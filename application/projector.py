@@ -59,8 +59,10 @@ class Projector:
         """Pull the log from the view's tracked position; apply it in batches, each atomic with
         its tracking record. Returns how many events were applied.
 
-        Several processes may catch up at once (every command does): whoever commits a batch
-        first wins; the others lose the race, re-read the position and go on from it."""
+        Several processes may catch up at once (every command does): a batch is applied only if
+        the view is still at the position it was read from (checked in the transaction that
+        applies it), so whoever commits first wins; the others lose the race, re-read the
+        position and go on from it."""
         applied = 0
         target = self.log_end() if progress else 0
         while True:
@@ -76,11 +78,12 @@ class Projector:
                 progress("projecting", last, max(target, last))
 
     def _apply_next_batch(self) -> tuple[int, int | None]:
-        notes = self._log.after(self.position(), self.batch)
+        position = self.position()
+        notes = self._log.after(position, self.batch)
         if not notes:
             return 0, None
         batch = [(self.decode(n), n[0]) for n in notes]
-        return self.view.apply_batch(self.tracking_name, batch, checkpoint), notes[-1][0]
+        return self.view.apply_batch(self.tracking_name, batch, position, checkpoint), notes[-1][0]
 
     # -- reading the log -------------------------------------------------------------------------
     def entries_after(self, position: int, limit: int) -> list[tuple[int, str, Any]]:

@@ -87,6 +87,7 @@ def _replay(
     recorded: set[str] = set()
     docket_holds: dict[str, set[str]] = {}
     position = 0
+    applied_to = 0  # the rebuilt view's position
     checked = 0
     while position < log_end:
         notes = projector.stored_after(position, BATCH, stop=log_end)
@@ -102,7 +103,8 @@ def _replay(
             if note.topic in PROJECTED and note.id <= target:
                 batch.append((event, note.id))
         if batch:
-            rebuilt.apply_batch(projector.tracking_name, batch)
+            rebuilt.apply_batch(projector.tracking_name, batch, applied_to)
+            applied_to = batch[-1][1]
         position = notes[-1].id
         checked += len(notes)
         if progress:

@@ -16,6 +16,16 @@ class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):
         super().__init__(datastore, **kwargs)
         # The library's tables live in the configured schema; ours must too.
         self.schema_prefix = f'"{datastore.schema}".'
+        # The library's single-row tracking table; see TimelineViewMixin._claim.
+        tracking = f'{self.schema_prefix}"{self.tracking_table_name}"'
+        self.claim_next_statement = (
+            f"UPDATE {tracking} SET notification_id = %s WHERE application_name = %s "
+            "AND notification_id = %s RETURNING notification_id"
+        )
+        self.claim_first_statement = (
+            f"INSERT INTO {tracking} (application_name, notification_id) VALUES (%s, %s) "
+            "ON CONFLICT (application_name) DO NOTHING RETURNING notification_id"
+        )
 
     def _insert_observations(self, c: Any, rows: list[tuple]) -> None:
         # COPY: half the time of a multi-row INSERT for a catch-up of many observations.

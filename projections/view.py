@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from dtl.domain.actions import ActionData
@@ -45,6 +45,11 @@ _PROTECTED = frozenset({"payload", "url"})  # the columns that carry sources (na
 
 class EncryptedStoreError(Exception):
     pass
+
+
+class PositionMoved(IntegrityError):
+    """A batch was read from a position the view has since left (another process applied it):
+    nothing was applied; read the position again and go on from there."""
 
 
 _INSERT_OBSERVATION = "INSERT INTO dtl_observations VALUES (" + ",".join("?" * 20) + ")"
@@ -95,18 +100,25 @@ class TimelineViewMixin:
 
     # -- writing -----------------------------------------------------------------------------
     def apply_batch(
-        self, app_name: str, batch: Iterable[tuple[Any, int]], checkpoint: Any = None
+        self, app_name: str, batch: Iterable[tuple[Any, int]], after: int, checkpoint: Any = None
     ) -> int:
-        """Apply events and the tracking record of the last one in one transaction.
-        Observation rows (plain tuples of dtl_observations' columns, decoded by the projector)
-        go in with one statement."""
-        last = None
+        """Apply a batch of events read from the log after position `after`, and move the
+        tracked position to its last event, in one transaction; exactly once.
+
+        The first statement claims the move: it sets the tracked position only if it still is
+        `after` (a compare-and-set, which also takes the write lock), so when two processes
+        read the same position, the second finds it moved and applies nothing (PositionMoved;
+        it re-reads and goes on from where the first left off). Observation rows (plain tuples
+        of dtl_observations' columns, decoded by the projector) go in with one statement."""
+        items = list(batch)
+        if not items:
+            return 0
         count = 0
         observations: list[tuple] = []
         with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
-            for event, position in batch:
-                last = position
-                if event is None:  # an event no view needs (a scope's): tracked, not applied
+            self._claim(c, app_name, after, items[-1][1])
+            for event, position in items:
+                if event is None:  # an event no view needs (a docket's): tracked, not applied
                     continue
                 if type(event) is tuple:  # an observation row's columns; events are models
                     observations.append(event)
@@ -115,13 +127,22 @@ class TimelineViewMixin:
                 count += 1
             if observations:
                 self._insert_observations(c, observations)
-            if last is not None:
-                self._insert_tracking(c, Tracking(app_name, last))  # type: ignore[attr-defined]
             if checkpoint:
                 checkpoint("catch-up-before-commit")
         if checkpoint:
             checkpoint("catch-up-after-commit")
         return count
+
+    def _claim(self, c: Any, app_name: str, after: int, last: int) -> None:
+        if after:
+            statement = self.claim_next_statement
+            params: tuple = (last, app_name, after)
+        else:
+            statement = self.claim_first_statement
+            params = (app_name, last)
+        c.execute(statement, params)
+        if c.fetchone() is None:
+            raise PositionMoved(f"the view is no longer at position {after}: another process applied it")
 
     def _insert_observations(self, c: Any, rows: list[tuple]) -> None:
         c.executemany(self._sql(_INSERT_OBSERVATION), rows)
@@ -298,6 +319,15 @@ def _quad(action: ActionData) -> int:
 
 class SQLiteTimelineView(TimelineViewMixin, SQLiteTrackingRecorder):
     placeholder = "?"
+    # The library's single-row tracking table; see TimelineViewMixin._claim.
+    claim_next_statement = (
+        "UPDATE tracking SET notification_id = ? WHERE application_name = ? AND notification_id = ? "
+        "RETURNING notification_id"
+    )
+    claim_first_statement = (
+        "INSERT INTO tracking (application_name, notification_id) VALUES (?, ?) "
+        "ON CONFLICT (application_name) DO NOTHING RETURNING notification_id"
+    )
 
     def _sql(self, statement: str) -> str:
         # In SQLite only INTEGER PRIMARY KEY is the rowid itself (no second index to keep).

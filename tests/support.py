@@ -49,3 +49,51 @@ def drop_schema(schema: str) -> None:
 
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def store_fingerprint(store: str) -> str:
+    """A sha256 over every row of every table of a store (the event log, the view's tables and
+    the tracking position), read without dtl: equal before and after means nothing was written.
+
+    `store` is a SQLite path or a PostgreSQL URL with ?schema=NAME (as the store_url fixture
+    gives)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for table, rows in _all_rows(store):
+        digest.update(f"{table}\n".encode())
+        for row in rows:
+            digest.update(repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)).encode(
+                "utf-8", "backslashreplace"
+            ))
+            digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _all_rows(store: str) -> list[tuple[str, list[tuple]]]:
+    if store.startswith("postgresql://"):
+        import psycopg
+
+        schema = store.rsplit("schema=", 1)[1]
+        with psycopg.connect(POSTGRES_URL) as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+                "AND table_type = 'BASE TABLE' ORDER BY table_name", [schema])]  # fmt: skip
+            out = []
+            for table in tables:
+                count = len(conn.execute(f'SELECT * FROM "{schema}"."{table}" LIMIT 0').description or [])
+                order = ", ".join(str(i) for i in range(1, count + 1))
+                out.append((table, conn.execute(f'SELECT * FROM "{schema}"."{table}" ORDER BY {order}').fetchall()))
+            return out
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(store)) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
+        out = []
+        for table in tables:
+            count = len(conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
+            order = ", ".join(str(i) for i in range(1, count + 1))
+            out.append((table, conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()))
+        return out

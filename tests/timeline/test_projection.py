@@ -27,8 +27,9 @@ def test_an_event_already_applied_is_refused_and_changes_nothing(dtl):
     before = _measures(dtl)
     notes = dtl.store.writer.recorder.select_notifications(start=1, limit=10, topics=list(ACTION_NAMES))
     replay = [(dtl.store.writer.mapper.to_domain_event(n), n.id) for n in notes[-1:]]
+    read_from = notes[-2].id  # as if read before the last event was applied
     with pytest.raises(IntegrityError):
-        dtl.store.view.apply_batch(dtl.store.writer.name, replay)
+        dtl.store.view.apply_batch(dtl.store.writer.name, replay, read_from)
     assert _measures(dtl) == before
 
 
@@ -50,7 +51,7 @@ def test_the_materialised_view_equals_a_rebuild_from_the_log(dtl, tmp_path):
     with Dtl(rebuilt_store) as rebuilt:
         notes = dtl.store.writer.recorder.select_notifications(start=1, limit=1000, topics=list(ACTION_NAMES))
         rebuilt.store.view.apply_batch(
-            dtl.store.writer.name, [(dtl.store.writer.mapper.to_domain_event(n), n.id) for n in notes]
+            dtl.store.writer.name, [(dtl.store.writer.mapper.to_domain_event(n), n.id) for n in notes], 0
         )
         current = [m for m in _measures(dtl) if m["current"]]
         assert current == [m for m in _measures(rebuilt) if m["current"]]
