@@ -67,8 +67,10 @@ def min_grade(text: str | None) -> str | None:
 
 
 def limit(value: int | None) -> int | None:
-    if value is not None and value < 1:
-        raise InvalidInput("limit", "must be at least 1")
+    from dtl.projections.questions.common import MAX_ROWS
+
+    if value is not None and not 1 <= value <= MAX_ROWS:
+        raise InvalidInput("limit", f"must be from 1 to {MAX_ROWS:,}")
     return value
 
 

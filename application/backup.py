@@ -31,7 +31,7 @@ import binascii
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,7 +42,9 @@ import orjson
 from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from dtl.application.references import References
 from dtl.domain.errors import Conflict, InvalidInput
+from dtl.domain.provenance import control_character
 from dtl.domain.stored_names import STORED_NAMES
 
 if TYPE_CHECKING:
@@ -137,11 +139,21 @@ def _plain_json(state: bytes) -> dict[str, Any] | None:
 
 
 # -- export ----------------------------------------------------------------------------------
-def export_log(store: Store, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
-    """Write the whole log, up to its position when the export began, to `path`."""
+def export_log(
+    store: Store, path: Path | str, progress: Progress | None = None, leave_out: Iterable[int] = ()
+) -> dict[str, Any]:
+    """Write the whole log, up to its position when the export began, to `path`.
+
+    `leave_out` names log positions not to write: the way to rebuild a store whose views
+    stopped at an event they cannot take (docs/reliability.md, "A view that stopped"). The
+    store itself is never changed; the backup's header lists what it left out."""
     path = _output_path(Path(path))
     projector = store.projector
     stop = projector.log_end() or None  # later writers are left for the next backup
+    omit = set(leave_out)
+    if omit and (stop is None or max(omit) > stop or min(omit) < 1):
+        raise InvalidInput("leave-out", f"the log holds positions 1 to {stop or 0}")
+    left_out: list[dict[str, Any]] = []
     digest = hashlib.sha256()
     count = 0
     last: int | None = None
@@ -153,10 +165,15 @@ def export_log(store: Store, path: Path | str, progress: Progress | None = None)
                 if not notes:
                     break
                 for note in notes:
+                    if note.id in omit:
+                        left_out.append({"position": note.id, "topic": note.topic,
+                                         "originator_id": str(note.originator_id),
+                                         "originator_version": note.originator_version})  # fmt: skip
+                        continue
                     line = event_line(note)
                     digest.update(line)
                     body.write(line)
-                count += len(notes)
+                    count += 1
                 last = notes[-1].id
                 if progress:
                     progress("export", last, stop)
@@ -168,6 +185,8 @@ def export_log(store: Store, path: Path | str, progress: Progress | None = None)
             "encrypted": store.encrypted,
             "events": count,
         }
+        if left_out:
+            header["left_out"] = left_out
         with _temp_file(path, "part", temps) as final, temps[0].open("rb") as events:
             final.write(_dump_line(header))
             while chunk := events.read(1024 * 1024):
@@ -182,7 +201,8 @@ def export_log(store: Store, path: Path | str, progress: Progress | None = None)
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)
-    return {"exported": count, "file": str(path), "position": last, "sha256": digest.hexdigest()}
+    return {"exported": count, "file": str(path), "position": last, "sha256": digest.hexdigest(),
+            "left_out": left_out}  # fmt: skip
 
 
 def _output_path(path: Path) -> Path:
@@ -433,6 +453,9 @@ def _verify(store: Store, path: Path, progress: Progress | None) -> _Verified:
     projector = store.projector
     name = projector.tracking_name
     encrypting = store.encrypted
+    # Only an empty store or one holding this very backup's start takes an import, so every
+    # reference resolves inside the file: checked whole before anything is written.
+    references = References()
     existing = projector.stored(batch=READ_BATCH)
     matching = True  # the store's events so far are the backup's, in order
     skipped = 0
@@ -457,7 +480,9 @@ def _verify(store: Store, path: Path, progress: Progress | None) -> _Verified:
                 )  # fmt: skip
         elif isinstance(item, _Event):
             assert item.line is not None
-            _check_readable(projector, item)
+            problem = references.check(_check_readable(projector, item))
+            if problem:
+                raise InvalidInput("state", problem, item.number)
             if matching:
                 note = next(existing, None)
                 if note is None:
@@ -490,7 +515,7 @@ def _verify(store: Store, path: Path, progress: Progress | None) -> _Verified:
     raise AssertionError("_read ends with a summary or raises")  # pragma: no cover
 
 
-def _check_readable(projector: Any, event: _Event) -> None:
+def _check_readable(projector: Any, event: _Event) -> Any:
     """Read the event as the store will (decrypting with its key, if it has one)."""
     line = event.line
     assert line is not None
@@ -512,6 +537,24 @@ def _check_readable(projector: Any, event: _Event) -> None:
         line.originator_id, line.originator_version,
     ):  # fmt: skip
         raise InvalidInput("state", "names another originator or version than its line", event.number)
+    found = _control_character(domain_event.model_dump(mode="json"), "state")
+    if found:
+        raise InvalidInput(found[0], found[1], event.number)
+    return domain_event
+
+
+def _control_character(value: Any, path: str) -> tuple[str, str] | None:
+    """The first text inside an event that holds a control character (tab and newline are
+    free text's own): such text would act on a terminal when shown."""
+    if isinstance(value, str):
+        problem = control_character(value)
+        return (path, problem) if problem else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _control_character(item, f"{path}.{key}")
+        if found:
+            return found
+    return None
 
 
 def _same(note: Notification, event: _Event) -> bool:

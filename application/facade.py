@@ -10,57 +10,95 @@ sees it, on either backend.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from dtl.application import arguments as arg
-from dtl.application import reference
+from dtl.application import reference, settings
 from dtl.application.imports import Importer, Progress
 from dtl.application.store import Store
 from dtl.application.writer import Clock, Pending, summary
 from dtl.domain.actions import build_action, parse_changes, parse_input
-from dtl.domain.errors import InvalidInput
+from dtl.domain.errors import InvalidInput, ViewStopped
 from dtl.projections.view import TimelineViewMixin
 
 if TYPE_CHECKING:
+    from dtl.application.projector import Projector
     from dtl.domain.observations import Observation
 
 
 class Dtl:
-    def __init__(self, store: str | None = None, clock: Clock | None = None):
-        self.store = Store(store, clock)
-        self.projector = self.store.projector
-        self.imports = Importer(self.store)
+    """Opens its store on first use, so a command checks its own arguments before it touches
+    any store: bad input is bad input, whatever the store. `with Dtl(...)` opens it at once."""
+
+    def __init__(self, store: str | None = None, clock: Clock | None = None, create: bool = True):
+        self._location, self._clock, self._create = store, clock, create
+        self._import_batch = settings.import_batch()  # a bad setting is refused before anything
+        # Set when catch-up met an event it cannot apply (see Projector.catch_up): answers then
+        # come from what was projected, and say so; front ends warn.
+        self.stopped: ViewStopped | None = None
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self._location, self._clock, self._create)
+
+    @cached_property
+    def projector(self) -> Projector:
+        return self.store.projector
+
+    @cached_property
+    def imports(self) -> Importer:
+        return Importer(self.store, self.catch_up, self._import_batch)
+
+    def open(self) -> Dtl:
+        """Open the store now (creating it if this facade may), rather than on first use."""
+        self.store  # noqa: B018 - opened by being read
+        return self
 
     def close(self) -> None:
-        self.store.close()
+        if "store" in self.__dict__:
+            self.store.close()
 
     def __enter__(self) -> Dtl:
-        return self
+        return self.open()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def catch_up(self, progress: Progress | None = None) -> int:
-        return self.projector.catch_up(progress)
+        """Bring the views up to the log; an event they cannot take stops them before it
+        (recorded in `stopped`, never raised: the store keeps answering from what it has)."""
+        try:
+            applied = self.projector.catch_up(progress)
+        except ViewStopped as stop:
+            self.stopped = stop
+            return 0
+        self.stopped = None
+        return applied
 
     def position(self) -> int:
         return self.projector.position()
 
     def _answer(self, ask: Callable[[TimelineViewMixin], dict[str, Any]]) -> dict[str, Any]:
-        """Catch up, ask the view, stamp the position the answer reflects."""
-        self.projector.catch_up()
-        answer = ask(self.store.view)
+        """Catch up, ask the view, stamp the position the answer reflects (and, if the views
+        stopped at an event they cannot take, where and why)."""
+        self.catch_up()
+        return self._stamped(ask(self.store.view))
+
+    def _stamped(self, answer: dict[str, Any]) -> dict[str, Any]:
         answer["position"] = self.projector.position()
+        if self.stopped is not None:
+            answer["stopped"] = {"position": self.stopped.position, "reason": self.stopped.reason}
         return answer
 
     # -- commands ------------------------------------------------------------------------------
     def record(self, raw: dict[str, Any]) -> dict[str, Any]:
         action, key = build_action(parse_input(raw))
         outcomes = self.store.writer.record([Pending(action, key)])
-        self.projector.catch_up()
-        return {**summary(outcomes), "position": self.projector.position()}
+        self.catch_up()
+        return self._stamped(summary(outcomes))
 
     def correct(
         self, ref: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None = None
@@ -68,13 +106,13 @@ class Dtl:
         action_id = self.resolve_id(ref)
         parsed = parse_changes({k: v for k, v in changes.items() if v is not None})
         record = self.store.writer.correct(action_id, parsed, arg.reason(reason), arg.source(source))
-        self.projector.catch_up()
+        self.catch_up()
         return {"corrected": str(action_id), "revision": record.version, "action": self.show(str(action_id))}
 
     def retract(self, ref: str, reason: str, source: dict[str, Any] | None = None) -> dict[str, Any]:
         action_id = self.resolve_id(ref)
         self.store.writer.retract(action_id, arg.reason(reason), arg.source(source))
-        self.projector.catch_up()
+        self.catch_up()
         return {"retracted": str(action_id)}
 
     def corroborate(self, ref: str, source: dict[str, Any]) -> dict[str, Any]:
@@ -259,7 +297,7 @@ class Dtl:
         from dtl.projections.questions.actions import resolve
 
         text = arg.action_ref(ref)
-        self.projector.catch_up()
+        self.catch_up()
         return UUID(resolve(self.store.view, text))
 
     # -- reference data (no store needed) ------------------------------------------------------

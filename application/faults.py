@@ -19,6 +19,10 @@ _passes: dict[str, int] = {}
 def checkpoint(point: str) -> None:
     if not _SPEC or point != _POINT:
         return
+    if not (_NTH or "1").isascii() or not (_NTH or "1").isdigit():
+        from dtl.domain.errors import InvalidInput
+
+        raise InvalidInput("DTL_FAULT_KILL_AT", "use POINT:N, e.g. import-before-commit:2")
     _passes[point] = _passes.get(point, 0) + 1
     if _passes[point] == int(_NTH or 1):
         os.kill(os.getpid(), signal.SIGKILL)

@@ -9,12 +9,12 @@ or mangled file never touches the store.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dtl.application import settings
 from dtl.application.writer import Pending, summary
 from dtl.domain.actions import build_action, parse_input
 from dtl.domain.errors import InvalidInput
@@ -24,14 +24,15 @@ if TYPE_CHECKING:
     from dtl.application.store import Store
     from dtl.domain.observations import Observation
 
-IMPORT_BATCH = 10_000
+IMPORT_BATCH = settings.IMPORT_BATCH
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 class Importer:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, catch_up: Callable[..., int], batch: int = IMPORT_BATCH):
         self.store = store
-        self.batch = int(os.environ.get("DTL_IMPORT_BATCH") or IMPORT_BATCH)
+        self.catch_up = catch_up  # the facade's: a stopped view is reported, not raised
+        self.batch = batch
         self._writer: ObservationWriter | None = None
 
     def file(
@@ -67,7 +68,7 @@ class Importer:
         if not batch:
             raise InvalidInput("file", "holds no actions")
         outcomes = self.store.writer.record(batch)
-        self.store.projector.catch_up()
+        self.catch_up()
         return {**summary(outcomes), "position": self.store.projector.position()}
 
     def observations(self, observations: Iterable[Observation]) -> dict[str, int]:
@@ -104,7 +105,7 @@ class Importer:
         if batch or progress:
             flush()
         projector = self.store.projector
-        projected = projector.catch_up(progress)
+        projected = self.catch_up(progress)
         if self.store.kind == "postgres" and imported:
             self.store.analyze(["dtl_observations"])
         return {

@@ -6,6 +6,7 @@ path: stores outlive the code's layout."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from dtl.domain.errors import InvalidInput, StoreUnusable
 from dtl.domain.stored_names import event_class, name_of
 
 DEFAULT_STORE = "dtl.sqlite3"
+POSTGRES_EVENTS_TABLE = "dtl_events"  # the library names it after the application ("dtl")
+# A URL scheme and its colon ("postgresql:", "sqlite:", "http:"); a Windows drive ("C:") is not one.
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 # The library's AES-GCM cipher (on the 'cryptography' package): encrypts each stored event.
 CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
 NEW_KEY_HINT = "make one with 'dtl new-key'"
@@ -108,8 +112,14 @@ class StoreConfig:
         text = (text or os.environ.get("DTL_STORE") or DEFAULT_STORE).strip()
         if text.startswith(("postgresql://", "postgres://")):
             return cls._postgres(text)
-        if "://" in text:
-            raise InvalidInput("store", "use a file path (SQLite) or a postgresql:// URL")
+        if _URL_SCHEME.match(text):
+            # Anything that starts like a URL is one, mistyped: never a file named after it
+            # (a file would hold the password in its name, and the data in the wrong place).
+            raise InvalidInput(
+                "store",
+                f"{redact(text)[:80]!r} looks like a URL but is not postgresql://USER@HOST/DATABASE; "
+                "for a SQLite file whose name holds a colon, write ./NAME",
+            )
         path = Path(text).expanduser()
         if not path.parent.exists():
             raise InvalidInput("store", f"directory {str(path.parent)!r} does not exist")
@@ -163,13 +173,18 @@ class StoreConfig:
         return cls("postgres", env, display)
 
     @contextmanager
-    def setting_up(self) -> Iterator[None]:
-        """Hold while the store's tables are created (or found). PostgreSQL: connect once up
-        front, so a wrong host, role or database is reported at once with the server's reason
-        (the library's pool would only time out); create the configured schema; and take an
-        advisory lock, because processes starting together would otherwise run the library's
-        CREATE OR REPLACE FUNCTION at once ("tuple concurrently updated")."""
+    def setting_up(self, create: bool = True) -> Iterator[None]:
+        """Hold while the store's tables are created (or found). Without `create`, a store that
+        does not exist yet is refused (a read must not leave an empty store behind).
+
+        PostgreSQL: connect once up front, so a wrong host, role or database is reported at
+        once with the server's reason (the library's pool would only time out); create the
+        configured schema; and take an advisory lock, because processes starting together
+        would otherwise run the library's CREATE OR REPLACE FUNCTION at once ("tuple
+        concurrently updated")."""
         if self.kind != "postgres":
+            if not create and not Path(self.env["SQLITE_DBNAME"]).exists():
+                raise StoreUnusable(self._missing())
             yield
             return
         import psycopg
@@ -182,10 +197,24 @@ class StoreConfig:
             reason = redact("; ".join(lines) or type(exc).__name__)
             raise StoreUnusable(f"cannot use {self.display}: {reason}") from None
         with conn:
+            if not create:
+                found = conn.execute(
+                    "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
+                    [schema or "public", POSTGRES_EVENTS_TABLE],
+                ).fetchone()
+                if found is None:
+                    raise StoreUnusable(self._missing())
             conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [f"dtl set-up {schema or 'public'}"])
             if schema:
                 conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
             yield  # the lock goes with the connection
+
+    def _missing(self) -> str:
+        return (
+            f"there is no store at {self.display}, and a question does not create one: record "
+            "an action, run 'dtl demo' or 'dtl import FILE' to create it, or point --store (or "
+            "DTL_STORE) at an existing store"
+        )
 
     def connect_kwargs(self) -> dict[str, Any]:
         e = self.env
@@ -200,7 +229,8 @@ class StoreConfig:
 
 
 def redact(text: str) -> str:
-    """Driver messages can carry connection details; never echo a password."""
-    import re
-
-    return re.sub(r"(password=|://[^:/@\s]*:)[^@\s]*", r"\1***", text)
+    """Driver messages and mistyped URLs can carry a password; never echo it: what stands
+    between a name's colon and the next '@' (in "user:password@", however malformed the URL
+    around it), or after 'password='. Masking a little too much is the safe side."""
+    text = re.sub(r"(password=)\S*", r"\1***", text)
+    return re.sub(r"([^\s:@/]+):[^\s@/]*@", r"\1:***@", text)

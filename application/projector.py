@@ -14,21 +14,30 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from eventsourcing.persistence import IntegrityError, Notification, OperationalError
+from eventsourcing.persistence import (
+    InterfaceError,
+    InternalError,
+    Notification,
+    NotSupportedError,
+    OperationalError,
+)
 
+from dtl.application import settings
 from dtl.application.faults import checkpoint
 from dtl.application.log_reader import LogReader, Note
 from dtl.application.retry import retrying
-from dtl.domain.errors import UnknownEventName
+from dtl.domain.errors import UnknownEventName, ViewStopped
 from dtl.domain.stored_names import ACTION_NAMES, OBSERVATION_RECORDED, STORED_NAMES
-from dtl.projections.view import TimelineViewMixin, utc_text
+from dtl.projections.view import PositionMoved, TimelineViewMixin, utc_text
 
 if TYPE_CHECKING:
     from dtl.application.writer import TimelineWriter
 
 PROJECTED_NAMES = (*ACTION_NAMES, OBSERVATION_RECORDED)
+# The database's trouble, not the event's: try again (a busy store), or report the store.
+TRANSIENT = (OperationalError, InterfaceError, InternalError, NotSupportedError)
 _PROJECTED = frozenset(PROJECTED_NAMES)
-CATCH_UP_BATCH = 10_000
+CATCH_UP_BATCH = settings.CATCH_UP_BATCH
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
@@ -62,13 +71,18 @@ class Projector:
         Several processes may catch up at once (every command does): a batch is applied only if
         the view is still at the position it was read from (checked in the transaction that
         applies it), so whoever commits first wins; the others lose the race, re-read the
-        position and go on from it."""
+        position and go on from it.
+
+        An event that cannot be read or applied (bytes that are not JSON, a name this release
+        does not know, a correction of an action that was never recorded) stops catch-up just
+        before it, with ViewStopped naming its position and why; everything before it is
+        applied. The store stays usable: answers come from what was projected."""
         applied = 0
         target = self.log_end() if progress else 0
         while True:
             done, last = retrying(
                 self._apply_next_batch,
-                lost=(IntegrityError, OperationalError),
+                lost=(PositionMoved, *TRANSIENT),
                 give_up=lambda: OperationalError("catch-up kept losing races to other processes"),
             )
             if last is None:
@@ -82,8 +96,31 @@ class Projector:
         notes = self._log.after(position, self.batch)
         if not notes:
             return 0, None
-        batch = [(self.decode(n), n[0]) for n in notes]
-        return self.view.apply_batch(self.tracking_name, batch, position, checkpoint), notes[-1][0]
+        batch: list[tuple[Any, int]] = []
+        for note in notes:
+            try:
+                batch.append((self.decode(note), note[0]))
+            except Exception as exc:  # noqa: BLE001 - any fault of the event's own bytes or name
+                if batch:
+                    self._apply(batch, position)
+                raise ViewStopped(note[0], unreadable(note[1], exc)) from None
+        return self._apply(batch, position), notes[-1][0]
+
+    def _apply(self, batch: list[tuple[Any, int]], position: int) -> int:
+        """Apply the batch; if one of its events cannot be applied, apply the ones before it,
+        one transaction each, and stop at it."""
+        try:
+            return self.view.apply_batch(self.tracking_name, batch, position, checkpoint)
+        except (PositionMoved, *TRANSIENT):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the event's fault: find which one
+            if len(batch) == 1:
+                raise ViewStopped(batch[0][1], unappliable(batch[0][0], exc)) from None
+        done = 0
+        for item in batch:
+            done += self._apply([item], position)
+            position = item[1]
+        return done  # not reached: the event that failed in the batch fails alone too
 
     # -- reading the log -------------------------------------------------------------------------
     def entries_after(self, position: int, limit: int) -> list[tuple[int, str, Any]]:
@@ -156,3 +193,28 @@ class Projector:
 def _stamp(timestamp: str) -> str:
     """The stored timestamp in the view's fixed-width UTC form (they are compared as text)."""
     return utc_text(datetime.fromisoformat(timestamp.replace("Z", "+00:00")))
+
+
+def unreadable(name: str, exc: BaseException) -> str:
+    """Why an event's stored bytes cannot be read, in one phrase."""
+    if isinstance(exc, UnknownEventName):
+        return f"it is named {name[:80]!r}, which this dtl does not know (written by a newer release?)"
+    if isinstance(exc, ValueError) and type(exc).__name__ == "JSONDecodeError":
+        return f"its stored bytes are not valid JSON ({name[:80]})"
+    if type(exc).__name__ == "ValidationError":
+        return f"it is not a valid {name.rpartition(':')[2][:60]} ({_first_line(exc)})"
+    return f"it cannot be read ({type(exc).__name__}: {_first_line(exc)})"
+
+
+def unappliable(event: Any, exc: BaseException) -> str:
+    """Why a readable event cannot be applied to the view, in one phrase."""
+    kind = type(event).__name__ if event is not None and type(event) is not tuple else "observation"
+    action = getattr(event, "originator_id", None)
+    if isinstance(exc, IndexError | KeyError) and action is not None:
+        return f"its {kind} refers to action {action}, which the log never recorded"
+    return f"its {kind} cannot be applied ({type(exc).__name__}: {_first_line(exc)})"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]

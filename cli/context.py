@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -33,15 +34,40 @@ MinGradeOption = Annotated[
 ]
 
 
+# The commands that may create the store they are pointed at; every other command (questions,
+# corrections of what is there, verify, export) refuses a store that does not exist, rather than
+# leave an empty one behind. `import` is both `dtl import` and `dtl log import`.
+CREATING = frozenset({"record", "import", "demo", "serve"})
+
+
 def facade(ctx: typer.Context) -> Dtl:
+    """The command's facade. It opens the store on first use, after the command has checked
+    its own arguments: bad input is reported as such whatever the store."""
     obj = ctx.ensure_object(dict)
     if "dtl" not in obj:
         from dtl.application.facade import Dtl  # imported on use: 'dtl --help' stays quick
 
-        obj["dtl"] = Dtl(obj.get("store"))
-        ctx.call_on_close(obj["dtl"].close)
+        dtl = obj["dtl"] = Dtl(obj.get("store"), create=ctx.info_name in CREATING)
+        ctx.call_on_close(lambda: _close(dtl))
+        if ctx.info_name == "serve":
+            dtl.open()  # a server finds out that its store is unusable before it takes the port
     return obj["dtl"]
 
 
+def _close(dtl: Dtl) -> None:
+    """Say, once, on stderr, if the views stopped at an event they cannot take (the answer
+    printed came from what was projected before it); then close the store."""
+    if dtl.stopped is not None:
+        sys.stderr.write(f"dtl: warning: {dtl.stopped}\n")
+    dtl.close()
+
+
+# json.dumps escapes C0 but writes DEL, C1 (U+0080-U+009F) and lone surrogates as they are:
+# the first two can act on a terminal, the last cannot even be encoded. Inside JSON strings
+# (the only place they can be), \uXXXX means the same character to every reader.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")

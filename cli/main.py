@@ -17,7 +17,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from dtl.domain.errors import Conflict, DtlError, InvalidInput, StoreUnusable
+from dtl.domain.errors import Conflict, DtlError, InvalidInput, StoreUnusable, ViewStopped
 
 HELP = (
     "dtl, the diplomatic timeline: record diplomatic actions as immutable events and ask "
@@ -144,18 +144,33 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc), EXIT_CONFLICT)
     except StoreUnusable as exc:
         return _fail(f"store: {exc}", EXIT_STORE)
+    except ViewStopped as exc:
+        return _fail(f"store: {exc}", EXIT_STORE)
     except DtlError as exc:
         return _fail(str(exc), EXIT_INPUT)
     except PersistenceError as exc:
         return _fail(f"store: {_safe(exc)}", EXIT_STORE)
+    except Exception as exc:
+        if _is_database_error(exc):  # the driver's own: a damaged file, a full disk, a lost server
+            return _fail(f"store: {_safe(exc)}", EXIT_STORE)
+        raise
     return 0
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        return True
+    psycopg = sys.modules.get("psycopg")  # imported only by a PostgreSQL store
+    return psycopg is not None and isinstance(exc, psycopg.Error)
 
 
 def _safe(exc: Exception) -> str:
     """Driver messages can carry connection details; never echo a password."""
-    import re
+    from dtl.application.persistence import redact
 
-    return re.sub(r"(password=|://[^:/@\s]*:)[^@\s]*", r"\1***", str(exc)) or type(exc).__name__
+    return redact(str(exc)) or type(exc).__name__
 
 
 def run() -> None:

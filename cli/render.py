@@ -1,13 +1,56 @@
-"""Human output: rich tables on stdout. Programs use --json instead."""
+"""Human output: rich tables on stdout. Programs use --json instead.
+
+Every string printed here is plain text: the store holds what users, files and coders wrote,
+and none of it may act on the terminal. One console does it for every command: rich's markup
+and emoji codes are off (a condition "until [/bold] ends" is shown as written, a note
+"[link=...]" is not a hyperlink), and the one place rich turns a string into text
+(`Console.render_str`: table cells, titles, printed lines) shows control characters as escapes
+(ESC as \\x1b). dtl's own emphasis ("(possibly)" in yellow) is built as rich Text with
+`styled` and `line`, whose text is escaped the same way.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 # rich is imported when a table is drawn, not at start-up: --json answers never need it.
+
+# What must never reach a terminal as it is: C0 controls but tab and newline, DEL, C1 controls,
+# and lone surrogates (a strict UTF-8 terminal cannot even encode them).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return ascii(match[0])[1:-1]  # '\x1b', '\x9b', '\ud800'
+
+
+def shown(text: object) -> str:
+    """Stored text as it may be printed: every control character as an escape (``\\x1b``)."""
+    value = "" if text is None else str(text)
+    return _UNPRINTABLE.sub(_escape, value) if _UNPRINTABLE.search(value) else value
+
+
+def styled(text: object, style: str) -> Text:
+    """dtl's own emphasis: plain text (escaped, never markup) in a style."""
+    from rich.text import Text
+
+    return Text(shown(text), style=style)
+
+
+def line(*parts: object) -> Text:
+    """One line of plain text from parts: strings (escaped) and ``styled`` pieces."""
+    from rich.text import Text
+
+    out = Text()
+    for part in parts:
+        out.append(part if isinstance(part, Text) else shown(part))
+    return out
 
 
 def Table(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - stands in for rich's class
@@ -16,10 +59,23 @@ def Table(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - stands in for rich'
     return RichTable(*args, **kwargs)
 
 
-def console() -> Console:
+@cache
+def _plain_console_class() -> type[Console]:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    class PlainConsole(Console):
+        """A console that reads no string as markup or emoji codes and escapes control
+        characters: every string becomes text here, whether printed, a cell or a title."""
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:  # type: ignore[override]
+            kwargs.update(markup=False, emoji=False, highlight=False)
+            return super().render_str(shown(text), **kwargs)
+
+    return PlainConsole
+
+
+def console() -> Console:
+    return _plain_console_class()(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def describe_measure(m: dict[str, Any]) -> str:
@@ -46,8 +102,11 @@ def left_out_note(answer: dict[str, Any]) -> None:
         extra = answer.get("left_out_observations")
         observed = f" and {extra:,} ungraded observations" if extra else ""
         console().print(
-            f"[dim]min grade {answer['min_grade']}: {n:,} action{'s' if n != 1 else ''}{observed} "
-            f"without a source graded {answer['min_grade']} or better left out[/dim]"
+            styled(
+                f"min grade {answer['min_grade']}: {n:,} action{'s' if n != 1 else ''}{observed} "
+                f"without a source graded {answer['min_grade']} or better left out",
+                "dim",
+            )
         )
 
 
@@ -64,9 +123,9 @@ def state_table(answer: dict[str, Any]) -> None:
     for col in ("aspect", "by", "state", "condition", "on whose word", "event"):
         table.add_column(col)
     for m in answer["measures"]:
-        state = describe_measure(m)
+        state = line(describe_measure(m))
         if m["certainty"] != "in force":
-            state += " [yellow](possibly)[/yellow]"
+            state.append_text(line(" ", styled("(possibly)", "yellow")))
         table.add_row(
             m["aspect"] + (f" ({m['forum']})" if m["forum"] and m["forum"] not in m["pair"] else ""),
             ",".join(m["by"]),
@@ -78,7 +137,7 @@ def state_table(answer: dict[str, Any]) -> None:
     out.print(table)
     for m in answer["measures"]:
         for note in m["caveats"]:
-            out.print(f"[yellow]caveat[/yellow] {m['aspect']} by {','.join(m['by'])}: {note}")
+            out.print(line(styled("caveat", "yellow"), f" {m['aspect']} by {','.join(m['by'])}: {note}"))
     _latest_observations(out, answer)
 
 
@@ -90,14 +149,14 @@ def _latest_observations(out: Any, answer: dict[str, Any]) -> None:
             f"observed {o['on']}: {o['actor1']} -> {o['actor2']} {label} "
             f"(CAMEO {o['cameo']}, Goldstein {o['goldstein']:+.1f}; {o['source']})"
         )
-        out.print(text, markup=False)
+        out.print(text)
 
 
 def roster_table(answer: dict[str, Any]) -> None:
     out = console()
     left_out_note(answer)
     known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
-    out.print(f"[bold]{answer['organisation']} on {answer['at']}{known}[/bold]")
+    out.print(styled(f"{answer['organisation']} on {answer['at']}{known}", "bold"))
     for key in ("members", "partners", "suspended", "applicants"):
         values = answer[key]
         out.print(f"{key} ({len(values)}): {', '.join(values) or '-'}")
@@ -112,7 +171,7 @@ def roster_table(answer: dict[str, Any]) -> None:
     for m in answer["other_measures"]:
         out.print(f"measure: {m['aspect']} by {','.join(m['by'])} {describe_measure(m)}")
     for note in answer["caveats"]:
-        out.print(f"[yellow]caveat[/yellow] {note}")
+        out.print(line(styled("caveat", "yellow"), f" {note}"))
 
 
 def timeline_table(rows: list[dict[str, Any]], title: str = "Timeline") -> None:
@@ -189,15 +248,17 @@ def diff_table(answer: dict[str, Any]) -> None:
     if not answer["pairs"]:
         out.print(f"No measure opened or closed between {answer['from']} and {answer['to']}{known}.")
         return
-    out.print(f"[bold]{answer['changes']} changes between {answer['from']} and {answer['to']}{known}[/bold]")
+    out.print(
+        styled(f"{answer['changes']} changes between {answer['from']} and {answer['to']}{known}", "bold")
+    )
     for group in answer["pairs"]:
         table = Table(title=" - ".join(group["pair"]), title_justify="left")
         for col in ("on", "change", "aspect", "by", "event", "on whose word"):
             table.add_column(col)
         for c in group["changes"]:
-            change = c["change"]
-            if not c["certainty"].startswith(change):
-                change += " [yellow](possibly)[/yellow]"
+            change = line(c["change"])
+            if not c["certainty"].startswith(c["change"]):
+                change.append_text(line(" ", styled("(possibly)", "yellow")))
             event = c["event"] or {}
             what = f"{event.get('type', '?')} {str(event.get('id', ''))[:8]}"
             table.add_row(

@@ -62,3 +62,17 @@ class UnknownEventName(StoreUnusable):
             f"the log holds an event named {shown!r}{where}, which this dtl does not know "
             "(written by a newer release?)"
         )
+
+
+class ViewStopped(DtlError):
+    """The projector met an event it cannot apply: the views stay at the position before it
+    (answers from what was projected still hold) until the store is repaired; see
+    docs/reliability.md, "A view that stopped"."""
+
+    def __init__(self, position: int, reason: str):
+        self.position = position
+        self.reason = reason
+        super().__init__(
+            f"the views stop before log position {position}: {reason}; answers leave out that "
+            "event and every later one (see 'A view that stopped' in docs/reliability.md)"
+        )

@@ -42,4 +42,7 @@ DDL = [
         published TEXT, url TEXT, mentions INTEGER, tone DOUBLE PRECISION, recorded_at TEXT NOT NULL)""",
     # One index only: the pair's observations by day. Every extra index slows catch-up.
     "CREATE INDEX IF NOT EXISTS dtl_observations_pair ON dtl_observations (a, b, on_day)",
+    # What the store is, decided once when it is created (e.g. whether its events are encrypted):
+    # not a projection of the log, so verify does not rebuild it.
+    """CREATE TABLE IF NOT EXISTS dtl_store (name TEXT PRIMARY KEY, value TEXT NOT NULL)""",
 ]

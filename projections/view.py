@@ -24,9 +24,14 @@ from dtl.projections.schema import DDL
 
 
 def utc_text(moment: datetime) -> str:
-    """Fixed-width UTC timestamps sort correctly as strings; every stored and compared
-    recording time goes through here."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Fixed-width UTC timestamps (ISO 8601) sort correctly as strings; every stored and
+    compared recording time goes through here. The year is always four digits: strftime's %Y
+    writes the year 999 as "999", which sorts after "2024" and is not ISO 8601."""
+    m = moment.astimezone(UTC)
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}."
+        f"{m.microsecond:06d}Z"
+    )
 
 
 def _signature(interval: Interval) -> str:

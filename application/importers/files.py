@@ -8,14 +8,18 @@ the per-line cost to a list index. Invalid UTF-8 names its line.
 - ``first_line(path)``: the first non-blank line, for telling the format.
 - ``check_tabs``, ``check_jsonl``, ``check_csv``, ``check_icews``: fast pre-passes (tab counts, no
   parse) that refuse a wrong-width or truncated line before anything is written, and return the
-  number of data rows. Which applies to which format is said in formats.py.
+  number of data rows. Which applies to which format is said in formats.py. ``check_tabs`` (GDELT,
+  ICEWS) also refuses a control character in any column, naming the column: coded-event files
+  are written by machines from scraped pages, and an escape sequence in a URL or an actor code
+  would reach every terminal that shows it.
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from itertools import count
 from pathlib import Path
@@ -23,6 +27,7 @@ from typing import BinaryIO
 
 from dtl.application.importers.layouts import ICEWS_HEADER_START
 from dtl.domain.errors import InvalidInput
+from dtl.domain.provenance import control_character
 
 CHUNK = 1 << 20  # bytes read at a time
 MAX_LINE = 16 << 20  # a "line" longer than this is not a line of any format we read
@@ -124,7 +129,8 @@ def _split(text: str, first: bool) -> list[str]:
     if first and text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
-        text = text.replace("\r\n", "\n")
+        # the block was cut before a newline: a CR at its end is the last line's CRLF
+        text = text.replace("\r\n", "\n").removesuffix("\r")
     return text.split("\n")
 
 
@@ -149,7 +155,28 @@ def _width_error(expected: int, found: int, line: int, last: bool) -> InvalidInp
     return InvalidInput("columns", f"expected {expected} tab-separated columns, found {found}{hint}", line)
 
 
-_NOT_TAB_OR_NEWLINE = bytes(b for b in range(256) if b not in b"\t\n")
+# Tabs, newlines and CRs (a CRLF file's) are the separators; the translation below keeps them
+# and every other C0 control and DEL, so that a control character is a difference from the
+# separators expected. C1 controls (U+0080-U+009F) are two bytes in UTF-8, looked for apart.
+_C0_OR_DEL = bytes(b for b in range(0x20) if b not in b"\t\n\r") + b"\x7f"
+_NOT_SEPARATOR_OR_CONTROL = bytes(b for b in range(256) if b not in b"\t\n\r" and b not in _C0_OR_DEL)
+_C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # in one line, without its CRLF's CR
+Columns = Callable[[int], Sequence[str]]  # a file's width -> its columns' names
+
+
+def _control_error(line: bytes, number: int, columns: Columns | None, width: int) -> InvalidInput | None:
+    """The first control character of a line, as an error naming its column and the line."""
+    text = line.decode("utf-8")  # the block it comes from was checked whole
+    if text.endswith("\r"):
+        text = text[:-1]
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    index = text.count("\t", 0, found.start())
+    names = columns(width) if columns is not None else ()
+    name = names[index] if index < len(names) else f"column {index + 1}"
+    return InvalidInput(name, f"contains a control character (U+{ord(found[0]):04X})", number)
 
 
 def _first_nonblank(block: bytes) -> tuple[int, bytes] | None:
@@ -159,17 +186,23 @@ def _first_nonblank(block: bytes) -> tuple[int, bytes] | None:
     return None
 
 
-def check_tabs(path: Path | str, widths: tuple[int, ...], header: bool) -> int:
+def check_tabs(
+    path: Path | str, widths: tuple[int, ...], header: bool, columns: Columns | None = None
+) -> int:
     """Every non-blank line must have the same number of tabs, one of ``widths`` - 1 (fixed by
-    the first line). Per block of lines, in C: delete every byte but tabs and newlines, and
-    compare with (tabs x N + newline) x lines; only a block that differs is looked at line by
+    the first line), and no line may hold a control character (C0 but tab and newline, DEL,
+    C1; a CR only before its newline): the error names the line and the column (``columns``
+    gives the names for the file's width). Per block of lines, in C: delete every byte but
+    tabs, line ends and the other C0 controls and DEL, and compare with (tabs x N + the first
+    line's end) x lines; only a block that differs, or holds a C1 control, is looked at line by
     line, to name the line. UTF-8 is checked too (``isascii`` first: nearly free)."""
     rows = 0
     number = 1
     tabs = -1
     unit = b""
     for block, final in _byte_blocks(path):
-        if not block.isascii():
+        ascii_only = block.isascii()
+        if not ascii_only:
             _decode(block, number)  # raises InvalidInput("encoding", ..., line)
         if tabs < 0:
             first = _first_nonblank(block)
@@ -181,10 +214,14 @@ def check_tabs(path: Path | str, widths: tuple[int, ...], header: bool) -> int:
             if tabs + 1 not in widths:
                 last = final and block.count(b"\n") == i
                 raise _width_error(max(widths), tabs + 1, number + i, last)
-            unit = b"\t" * tabs + b"\n"
-        separators = block.translate(None, _NOT_TAB_OR_NEWLINE) + b"\n"
-        n, rest = divmod(len(separators), tabs + 1)
-        if not rest and separators == unit * n:
+            unit = b"\t" * tabs + (b"\r\n" if line.endswith(b"\r") else b"\n")  # as the first line ends
+        separators = block.translate(None, _NOT_SEPARATOR_OR_CONTROL) + b"\n"
+        n, rest = divmod(len(separators), len(unit))
+        if (
+            not rest
+            and separators == unit * n
+            and (ascii_only or b"\xc2" not in block or _C1_BYTES.search(block) is None)
+        ):
             rows += n
             number += n
             continue
@@ -195,6 +232,9 @@ def check_tabs(path: Path | str, widths: tuple[int, ...], header: bool) -> int:
                 rows += 1
             elif line.strip():
                 raise _width_error(tabs + 1, found + 1, number + i, final and i == len(lines) - 1)
+            control = _control_error(line, number + i, columns, tabs + 1)
+            if control is not None:
+                raise control
         number += len(lines)
     if header and rows:
         rows -= 1
@@ -230,5 +270,8 @@ def check_icews(path: Path | str) -> int:
         raise InvalidInput(
             "columns", "an ICEWS file starts with its header 'Event ID<TAB>Event Date ...'", number
         )
-    width = text.count("\t") + 1
-    return check_tabs(path, (width,), header=True)
+    problem = control_character(text, allowed="\t")
+    if problem:
+        raise InvalidInput("columns", f"the ICEWS header {problem}", number)
+    names = tuple(name.strip() for name in text.split("\t"))
+    return check_tabs(path, (len(names),), header=True, columns=lambda _: names)

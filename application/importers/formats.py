@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dtl.application.importers.files import check_csv, check_icews, check_jsonl, check_tabs, first_line
-from dtl.application.importers.layouts import GDELT1_WIDTHS, GDELT2_WIDTH, ICEWS_HEADER_START
+from dtl.application.importers.layouts import GDELT1_WIDTHS, GDELT2_WIDTH, ICEWS_HEADER_START, gdelt_columns
 from dtl.domain.errors import InvalidInput
 
 Lines = Iterable[tuple[int, str]]
@@ -77,10 +77,10 @@ FORMATS: dict[str, Format] = {
         Format("gdelt2", "GDELT 2.0 events export (plain, .zip or .gz)",
                f"GDELT 2.0 events ({GDELT2_WIDTH} tab-separated columns)", "observations",
                lambda line: _tabs(line) == GDELT2_WIDTH - 1,
-               lambda path: check_tabs(path, (GDELT2_WIDTH,), header=False), _gdelt(2)),
+               lambda path: check_tabs(path, (GDELT2_WIDTH,), False, gdelt_columns), _gdelt(2)),
         Format("gdelt1", "GDELT 1.0 events export", f"GDELT 1.0 ({max(GDELT1_WIDTHS)})", "observations",
                lambda line: _tabs(line) + 1 in GDELT1_WIDTHS,
-               lambda path: check_tabs(path, GDELT1_WIDTHS, header=False), _gdelt(1)),
+               lambda path: check_tabs(path, GDELT1_WIDTHS, False, gdelt_columns), _gdelt(1)),
         Format("icews", "ICEWS events (tab-separated, with its header)",
                "ICEWS (a header starting 'Event ID<TAB>Event Date')", "observations",
                lambda line: line.startswith(ICEWS_HEADER_START), check_icews, _icews),

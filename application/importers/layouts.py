@@ -45,3 +45,8 @@ def gdelt_index(version: int, width: int | None = None) -> dict[str, int]:
     if width is not None and width < len(columns):
         columns = columns[:width]
     return {name: i for i, name in enumerate(columns)}
+
+
+def gdelt_columns(width: int) -> tuple[str, ...]:
+    """The columns of a GDELT file of this width (61: 2.0; 58 or 57: 1.0), by name."""
+    return GDELT2_COLUMNS if width == GDELT2_WIDTH else GDELT1_COLUMNS[:width]

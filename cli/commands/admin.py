@@ -35,9 +35,9 @@ def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
         for table, lines in report["differences"].items():
             out.print(f"{table}:")
             for line in lines:
-                out.print(f"  {line}", markup=False)
+                out.print(f"  {line}")
         for line in report["dangling"]:
-            out.print(line, markup=False)
+            out.print(line)
         out.print("views agree with the log" if report["ok"] else "views DIFFER from the log")
     if not report["ok"]:
         raise typer.Exit(4)
@@ -62,6 +62,8 @@ def project(
     with progress_bar() as progress:
         applied = dtl.catch_up(progress)
     print(f"position {dtl.position()}: applied {applied}", flush=True)
+    if dtl.stopped is not None:
+        raise typer.Exit(3)  # the views cannot be brought up to date; the warning says where and why
     if not follow:
         return
 

@@ -94,8 +94,9 @@ def chart(
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     else:
         from dtl.application.charts.text import summary as words
+        from dtl.cli.render import shown
 
-        sys.stdout.write(f"{path}\n{fmt}: {words(data)}\n")
+        sys.stdout.write(f"{shown(path)}\n{fmt}: {shown(words(data))}\n")  # plain text, controls escaped
 
 
 def _output(text: str) -> tuple[Path, str]:

@@ -21,6 +21,7 @@ group = typer.Typer(
 def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The backup to write (JSON Lines); replaced atomically if it exists.", show_default=False)],
+    leave_out: Annotated[list[int] | None, typer.Option("--leave-out", metavar="POSITION", help="Leave the event at this log position out of the backup (repeatable): to rebuild a store whose views stopped at an event they cannot take; see docs/reliability.md.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Write every stored event, in log order, with its id, version and recording time.
@@ -33,7 +34,7 @@ def export(
     with progress_bar() as progress:
         from dtl.application.backup import export_log
 
-        result = export_log(facade(ctx).store, file, progress)
+        result = export_log(facade(ctx).store, file, progress, leave_out or ())
     if as_json:
         emit_json(result)
     else:

@@ -18,10 +18,12 @@ from dtl.cli.render import (
     diff_table,
     history_table,
     left_out_note,
+    line,
     observations_table,
     roster_table,
     scores_table,
     state_table,
+    styled,
     timeline_table,
 )
 from dtl.domain.errors import InvalidInput
@@ -130,7 +132,8 @@ def show(
         emit_json(answer)
         return
     out = console()
-    out.print(f"[bold]{answer['id']}[/bold] {answer['type']} by {','.join(answer['by'])} -> {answer['target']} on {answer['on']}")
+    out.print(line(styled(answer["id"], "bold"),
+                   f" {answer['type']} by {','.join(answer['by'])} -> {answer['target']} on {answer['on']}"))  # fmt: skip
     for rev in answer["revisions"]:
         state = "retracted" if rev["retracted"] else f"on {rev['action']['on']}"
         reason = f" ({rev['reason']})" if rev["reason"] else ""
@@ -192,6 +195,14 @@ def scores(
         raise InvalidInput("x", "name a pair (dtl scores TUR ISR) or one actor (--actor TUR)")
     if as_csv and as_json:
         raise InvalidInput("csv", "choose --csv or --json")
+    if direction != "both":  # checked before the store is asked
+        from dtl.application import arguments
+        from dtl.projections.questions.scores import EVERYONE
+
+        a, b = arguments.pair(x, y) if not actor else (arguments.actor("actor", actor), EVERYONE)
+        choices = ("both", f"{a}->{b}", f"{b}->{a}")
+        if direction not in choices:
+            raise InvalidInput("direction", f"use one of {', '.join(choices)}")
     answer = facade(ctx).scores(actor or x, None if actor else y, by, start, end, as_known_at, min_grade)
     if as_json:
         emit_json(answer)
@@ -206,9 +217,6 @@ def scores(
                                  r["observations"], q["1"], q["2"], q["3"], q["4"], r["goldstein_sum"],
                                  "" if r["goldstein_mean"] is None else r["goldstein_mean"]])  # fmt: skip
     else:
-        if direction != "both" and direction not in answer["series"]["directed"]:
-            choices = ", ".join(["both", *answer["series"]["directed"]])
-            raise InvalidInput("direction", f"use one of {choices}")
         scores_table(answer, direction)
 
 
@@ -241,4 +249,4 @@ def network(
         return
     left_out_note(answer)
     console().print(f"wrote {output} ({fmt}): {summary['nodes']} actors, {summary['edges']} measures in force "
-                    f"on {answer['at']}", markup=False)  # fmt: skip
+                    f"on {answer['at']}")  # fmt: skip

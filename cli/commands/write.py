@@ -156,4 +156,4 @@ def corroborate(
         emit_json(result)
         return
     verb = "added a source to" if result["new"] else "already had that source:"
-    console().print(f"{verb} {result['corroborated']}; {len(result['sources'])} sources now", markup=False)
+    console().print(f"{verb} {result['corroborated']}; {len(result['sources'])} sources now")

@@ -57,4 +57,4 @@ Feature: Listing what the coders observed between two actors
       | EGY XYZ                                       | y     | unknown actor 'XYZ'       |
       | EGY EGY                                       | y     | name two different actors |
       | RUS UKR --from 2016-02-01 --to 2016-01-01     | from  | is after --to             |
-      | RUS UKR --limit 0                             | limit | must be at least 1        |
+      | RUS UKR --limit 0                             | limit | must be from 1 to 10,000  |

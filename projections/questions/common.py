@@ -14,7 +14,20 @@ from typing import Any
 
 from dtl.domain.actions import ActionData
 from dtl.domain.dates import FuzzyDate
+from dtl.domain.errors import InvalidInput
 from dtl.projections.view import TimelineViewMixin, utc_text
+
+# The largest answers dtl gives; beyond them a question is refused (exit 2, HTTP 422) with a
+# hint to narrow it, rather than hold a server's memory and time (docs/reliability.md).
+MAX_PERIODS = 1_200  # a series' periods: a century of months, 400 years of quarters
+MAX_ROWS = 10_000  # the changes of a diff, the edges of a network
+
+
+def bounded(rows: list[dict[str, Any]], field: str, what: str, hint: str) -> list[dict[str, Any]]:
+    """`rows` read with LIMIT MAX_ROWS + 1: refused if the limit was passed."""
+    if len(rows) > MAX_ROWS:
+        raise InvalidInput(field, f"the answer would hold more than {MAX_ROWS:,} {what}; {hint}")
+    return rows
 
 
 def stamp(moment: datetime | None) -> str | None:

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dtl.domain.dates import FuzzyDate, shifted
-from dtl.projections.questions.common import known_clause, ordered, stamp
+from dtl.projections.questions.common import MAX_ROWS, bounded, known_clause, ordered, stamp
 from dtl.projections.questions.graded import graded_measures
 from dtl.projections.questions.timeline import actions_by_id
 from dtl.projections.view import TimelineViewMixin
@@ -33,7 +33,9 @@ def diff(
         # A change is in the period when its (possibly imprecise) window overlaps it.
         where.append("((since_lo < ? AND since_hi > ?) OR (until_lo < ? AND until_hi > ?))")
         params += [hi, lo, hi, lo]
-        rows = view.query(f"SELECT * FROM dtl_measures WHERE {' AND '.join(where)}", params)
+        clause = " AND ".join(where)
+        rows = view.query(f"SELECT * FROM dtl_measures WHERE {clause} LIMIT {MAX_ROWS + 1}", params)
+    rows = bounded(rows, "from", "changes", "narrow the period, or ask about one --actor or --pair")
     changes: list[tuple[dict[str, Any], str, str, str]] = []  # row, change, date text, event id
     for r in ordered(rows, "a", "b", "since_lo", "aspect", "holder", "opened_by"):
         if r["since_lo"] < hi and r["since_hi"] > lo:

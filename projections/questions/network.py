@@ -6,7 +6,15 @@ from datetime import date, datetime
 from typing import Any
 
 from dtl.domain.actors import registry
-from dtl.projections.questions.common import action_sources, in_force_clause, known_clause, ordered, stamp
+from dtl.projections.questions.common import (
+    MAX_ROWS,
+    action_sources,
+    bounded,
+    in_force_clause,
+    known_clause,
+    ordered,
+    stamp,
+)
 from dtl.projections.questions.graded import graded_measures, in_force
 from dtl.projections.view import TimelineViewMixin
 
@@ -29,7 +37,8 @@ def network(
         if aspect:
             where += " AND aspect = ?"
             params.append(aspect)
-        rows = view.query(f"SELECT * FROM dtl_measures WHERE {where}", params)
+        rows = view.query(f"SELECT * FROM dtl_measures WHERE {where} LIMIT {MAX_ROWS + 1}", params)
+    rows = bounded(rows, "at", "measures", "ask about one --aspect")
     edges = []
     for r in ordered(rows, *ORDER):
         # Directed from whoever holds the measure (the vetoer, the member) to the other side;

@@ -13,7 +13,8 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from dtl.projections.questions.common import pair_window, stamp
+from dtl.domain.errors import InvalidInput
+from dtl.projections.questions.common import MAX_PERIODS, pair_window, stamp
 from dtl.projections.questions.graded import qualifies
 from dtl.projections.questions.timeline import timeline
 from dtl.projections.view import TimelineViewMixin
@@ -80,6 +81,8 @@ def scores(
     view: TimelineViewMixin, x: str, y: str | None, by: str, start: date | None, end: date | None,
     as_known_at: datetime | None = None, min_grade: str | None = None,
 ) -> dict[str, Any]:
+    if start and end:  # refused before any work when the asked period is too long already
+        check_periods(period_of(start.isoformat(), by), period_of(end.isoformat(), by), by)
     other = y or EVERYONE
     directions = (f"{x}->{other}", f"{other}->{x}")
     tallies: dict[str, dict[str, _Tally]] = {d: defaultdict(_Tally) for d in (*directions, "both")}
@@ -126,6 +129,8 @@ def scores(
         periods.append(period_of(start.isoformat(), by))
     if end:
         periods.append(period_of(end.isoformat(), by))
+    if periods:
+        check_periods(min(periods), max(periods), by)
     span = _span(min(periods), max(periods), by) if periods else []
     return {
         "x": x, "y": y, "by": by, "from": start.isoformat() if start else None,
@@ -136,6 +141,27 @@ def scores(
             "directed": {d: [tallies[d][p].row(p, by) for p in span] for d in directions},
         },
     }  # fmt: skip
+
+
+def check_periods(first: str, last: str, by: str) -> None:
+    """A series holds at most MAX_PERIODS periods (first and last are period labels)."""
+    count = _ordinal(last, by) - _ordinal(first, by) + 1
+    if count > MAX_PERIODS:
+        coarser = {"month": "; or use --by quarter or year", "quarter": "; or use --by year"}.get(by, "")
+        raise InvalidInput(
+            "from", f"the series from {first} to {last} would hold {count:,} {by}s; at most "
+            f"{MAX_PERIODS:,}: narrow --from and --to{coarser}"
+        )  # fmt: skip
+
+
+def _ordinal(period: str, by: str) -> int:
+    """A period label ("2024", "2024-Q3", "2024-07") as a count of periods since year 0."""
+    year = int(period[:4])
+    if by == "year":
+        return year
+    if by == "quarter":
+        return year * 4 + int(period[-1]) - 1
+    return year * 12 + int(period[5:7]) - 1
 
 
 def _span(first: str, last: str, by: str) -> list[str]:

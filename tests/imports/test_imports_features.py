@@ -41,7 +41,7 @@ EDGE_CASES = FIXTURES / "gdelt2-edge-cases.export.CSV"
 ICEWS = FIXTURES / "icews-sample.tab"
 CODE = r"[A-Za-z][A-Za-z0-9]*"
 PAIR = re.compile(rf"between (?P<x>{CODE}) and (?P<y>{CODE})")
-ALL = "100000"  # a --limit above any listing in these scenarios
+ALL = "10000"  # the largest --limit: above any listing in these scenarios
 # CAMEO's four QuadClasses, as GDELT's and ICEWS's codebooks define them.
 QUAD_CLASSES = {
     1: "verbal cooperation",

@@ -110,7 +110,7 @@ def normalised(outcomes: list[tuple[str, str]]) -> dict[str, str]:
 @pytest.mark.slow
 def test_eight_processes_recording_into_one_pair_give_what_a_serial_run_gives(store_url, tmp_path):
     plans = [lane_actions(lane) for lane in range(PROCESSES)]
-    Dtl(store_url).close()  # a store is created once, then shared
+    Dtl(store_url).open().close()  # a store is created once, then shared
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager:
         barrier = manager.Barrier(PROCESSES)

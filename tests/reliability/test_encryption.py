@@ -13,6 +13,7 @@ from dtl.application.facade import Dtl
 from dtl.application.persistence import new_cipher_key
 from dtl.cli.main import main
 from dtl.domain.observations import Observation
+from tests.support import store_fingerprint
 
 SECRET_NAME = "Ministry insider Zelda"
 SECRET_URL = "https://leaks.example.org/zelda-memo"
@@ -132,3 +133,39 @@ def test_new_key_prints_a_key_that_opens_a_store(tmp_path, monkeypatch, capsys):
     assert main(["--store", store, "record", "statement", "--by", "TUR", "--target", "ISR",
                  "--on", "2024-07-01", "--json"]) == 0  # fmt: skip
     assert json.loads(capsys.readouterr().out)["recorded"]
+
+
+def test_a_store_created_with_a_key_takes_no_write_without_it_even_before_its_first_event(
+    store_url, key, monkeypatch, capsys
+):
+    """`dtl serve` with a key opens an empty store; a `record` without the key comes first."""
+    with Dtl(store_url):  # created with the key, nothing recorded yet
+        pass
+    before = store_fingerprint(store_url)
+    monkeypatch.delenv("DTL_CIPHER_KEY")
+    code = main(["--store", store_url, "record", "statement", "--by", "TUR", "--target", "ISR",
+                 "--on", "2024-07-01", "--source", SECRET_NAME])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 3 and err.count("\n") == 1 and "encrypted" in err, err
+    assert store_fingerprint(store_url) == before
+    monkeypatch.setenv("DTL_CIPHER_KEY", new_cipher_key())
+    assert main(["--store", store_url, "timeline"]) == 3
+    assert "wrong key" in capsys.readouterr().err
+    monkeypatch.setenv("DTL_CIPHER_KEY", key)
+    with Dtl(store_url) as dtl:
+        record_veto(dtl)
+        assert dtl.state("NATO", "ISR", "2024-01-01")["measures"][0]["sources"][0]["name"] == SECRET_NAME
+
+
+def test_a_store_created_without_a_key_takes_no_write_with_one_even_before_its_first_event(
+    store_url, monkeypatch, capsys
+):
+    with Dtl(store_url):
+        pass
+    before = store_fingerprint(store_url)
+    monkeypatch.setenv("DTL_CIPHER_KEY", new_cipher_key())
+    code = main(["--store", store_url, "record", "statement", "--by", "TUR", "--target", "ISR",
+                 "--on", "2024-07-01"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 3 and "created without encryption" in err, err
+    assert store_fingerprint(store_url) == before

@@ -250,6 +250,7 @@ def test_exporting_into_a_missing_directory_exits_2_and_writes_nothing(capsys, s
 
 def test_an_empty_store_round_trips_as_an_empty_backup(capsys, tmp_path, store_url):
     path = tmp_path / "empty.jsonl"
+    Dtl(str(tmp_path / "empty.sqlite3")).open().close()  # created, holding nothing
     assert as_json(capsys, str(tmp_path / "empty.sqlite3"), "log", "export", str(path))["exported"] == 0
     header, events, trailer = read_backup(path)
     assert (header["events"], events, trailer["events"]) == (0, [], 0)

@@ -60,7 +60,12 @@ def test_the_query_commands_speak_the_documented_json(capsys, sqlite_store):
 
 @pytest.fixture
 def sqlite_store(tmp_path) -> str:
-    return str(tmp_path / "cli.sqlite3")
+    """An empty store (a question on a store that does not exist is refused as such)."""
+    from dtl.application.facade import Dtl
+
+    path = str(tmp_path / "cli.sqlite3")
+    Dtl(path).open().close()
+    return path
 
 
 @pytest.mark.parametrize(

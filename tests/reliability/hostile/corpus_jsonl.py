@@ -28,6 +28,7 @@ class FileCase:
     xfail: str | None = None
     path: str = "file"  # "file", or a path that is no file: "directory", "missing", "nul-in-name"
     usage: bool = False  # the field is named by the command line's parser, not as "field: ..."
+    suffix: str = ".jsonl"  # the file's name ends so (the format is told from the content)
 
 
 def valid(n: int) -> dict:
@@ -235,6 +236,70 @@ for cid, line, field, pg in [
     ("an-unknown-attribution", meet(sources=[{"name": "Wire", "attribution": "gossip"}]), "sources.0.attribution", False),
 ]:  # fmt: skip
     case(f"content-{cid}", "hostile content", around(line), field, postgres=pg)
+
+# -- terminal control in any text field: escapes, hyperlinks (OSC 8), C1 controls ----------------
+ESC_CLEAR = "\u001b[2J"
+OSC8_LINK = "\u001b]8;;https://evil.example/\u001b\\"
+C1_CSI = "\u009b31m"
+for cid, line, field, pg in [
+    ("an-osc8-hyperlink-in-the-condition", halt(condition=f"until {OSC8_LINK}Reuters{OSC8_LINK} ends"), "condition", True),
+    ("a-c1-control-in-the-condition", halt(condition=f"until {C1_CSI} ends"), "condition", False),
+    ("a-c1-osc-in-the-scope", halt(scope="\u009d8;;https://evil.example/\u009c"), "scope", False),
+    ("an-osc8-hyperlink-in-the-note", meet(note=f"{OSC8_LINK}Reuters{OSC8_LINK}"), "note", False),
+    ("a-delete-in-the-note", meet(note="a\u007fb"), "note", False),
+    ("a-c1-control-in-the-key", meet(key=f"k{C1_CSI}"), "key", False),
+    ("a-clear-screen-in-the-initiator", meet(by=f"USA{ESC_CLEAR}"), "by", True),
+    ("an-osc8-hyperlink-in-the-target", meet(target=f"CHN{OSC8_LINK}"), "target", False),
+    ("a-c1-control-in-the-forum", {"type": "veto-engagement", "by": "TUR", "target": "ISR", "forum": f"NATO{C1_CSI}",
+                                   "on": "2023-10"}, "forum", False),
+    ("a-clear-screen-in-the-type", meet(type=f"meet{ESC_CLEAR}"), "type", False),
+    ("a-clear-screen-in-the-source-url", meet(sources=[{"name": "Wire", "url": f"https://example.org/{ESC_CLEAR}"}]),
+     "sources.0.url", True),
+    ("an-osc8-hyperlink-in-the-source-url", meet(sources=[{"name": "Wire", "url": f"https://example.org/{OSC8_LINK}"}]),
+     "sources.0.url", False),
+    ("a-c1-control-in-the-source-url", meet(sources=[{"name": "Wire", "url": f"https://example.org/{C1_CSI}"}]),
+     "sources.0.url", False),
+    ("a-c1-control-in-the-source-name", meet(sources=[{"name": f"Wire{C1_CSI}"}]), "sources.0.name", False),
+    ("an-osc8-hyperlink-in-the-source-name", meet(sources=[{"name": f"{OSC8_LINK}Reuters"}]), "sources.0.name", False),
+    ("an-osc8-hyperlink-in-the-quote", meet(sources=[{"name": "Wire", "quote": f"{OSC8_LINK}said"}]),
+     "sources.0.quote", False),
+    ("a-clear-screen-in-the-published-date", meet(sources=[{"name": "Wire", "published": f"2024{ESC_CLEAR}"}]),
+     "sources.0.published", False),
+    ("a-c1-control-in-the-attribution", meet(sources=[{"name": "Wire", "attribution": f"dataset{C1_CSI}"}]),
+     "sources.0.attribution", False),
+    ("a-clear-screen-in-the-grade", meet(sources=[{"name": "Wire", "grade": f"B2{ESC_CLEAR}"}]), "sources.0.grade",
+     False),
+]:  # fmt: skip
+    case(f"control-{cid}", "terminal control", around(line), field, postgres=pg)
+
+# The same in dtl's CSV: raw control characters in cells (CSV has no escapes).
+CSV_HEADER = "type,by,target,on,condition,note,source_name,source_url,source_quote"
+
+
+def csv_file(bad: str, at: int = 3, total: int = 5) -> Callable[[], bytes]:
+    """A CSV file whose header is line 1, then valid meetings, but line `at`."""
+
+    def build() -> bytes:
+        rows = [CSV_HEADER]
+        for n in range(2, total + 1):
+            v = valid(n)
+            rows.append(bad if n == at else f"meet,{v['by']},{v['target']},{v['on']},,,,,")
+        return ("\n".join(rows) + "\n").encode("utf-8")
+
+    return build
+
+
+for cid, row, field, pg in [
+    ("a-clear-screen-in-the-condition", f"halt-trade,USA,CHN,2024-05,until {ESC_CLEAR} ends,,,,", "condition", True),
+    ("an-osc8-hyperlink-in-the-note", f"meet,USA,CHN,2024-05-01,,{OSC8_LINK}Reuters{OSC8_LINK},,,", "note", False),
+    ("a-c1-control-in-the-source-name", f"meet,USA,CHN,2024-05-01,,,Wire{C1_CSI},,", "sources.0.name", False),
+    ("a-clear-screen-in-the-source-url", f"meet,USA,CHN,2024-05-01,,,Wire,https://example.org/{ESC_CLEAR},",
+     "sources.0.url", True),
+    ("a-c1-control-in-the-quote", f"meet,USA,CHN,2024-05-01,,,Wire,,{C1_CSI}", "sources.0.quote", False),
+    ("a-clear-screen-in-the-target", f"meet,USA,CHN{ESC_CLEAR},2024-05-01,,,,,", "target", False),
+    ("a-delete-in-the-condition", "halt-trade,USA,CHN,2024-05,until\u007f,,,,", "condition", False),
+]:  # fmt: skip
+    case(f"csv-{cid}", "terminal control", csv_file(row), field, postgres=pg, suffix=".csv")
 
 # -- size ---------------------------------------------------------------------------------------
 case("size-a-10-mb-note", "size", around(meet(note="n" * MB10)), "note", postgres=True)

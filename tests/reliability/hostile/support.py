@@ -1,22 +1,21 @@
-"""Hostile input: the seeded store, the event-log checksum and the one-line-error contract.
+"""Hostile input: the seeded store, the store's checksum and the one-line-error contract.
 
-A refused command must leave the event log byte-for-byte as it was: `SeededStore.checksum`
-is a sha256 over every row of the event table, in notification order, taken before and after.
+A refused command must leave the store byte-for-byte as it was: `SeededStore.checksum` is
+`tests.support.store_fingerprint`, a sha256 over every row of every table (the event log, the
+view's tables and its tracking position), taken before and after.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
 from dtl.application.facade import Dtl
 from dtl.cli.main import main
-from tests.support import POSTGRES_URL
+from tests.support import store_fingerprint
 
 
 @dataclass
@@ -30,21 +29,7 @@ class SeededStore:
     ids: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def checksum(self) -> str:
-        digest = hashlib.sha256()
-        for row in self._rows():
-            digest.update(repr(tuple(row)).encode("utf-8", "backslashreplace"))
-            digest.update(b"\n")
-        return digest.hexdigest()
-
-    def _rows(self) -> list[tuple]:
-        if self.kind == "sqlite":
-            with contextlib.closing(sqlite3.connect(self.url)) as conn:
-                return conn.execute(f'SELECT rowid, * FROM "{self.table}" ORDER BY rowid').fetchall()
-        import psycopg
-
-        with psycopg.connect(POSTGRES_URL) as conn:
-            query = f'SELECT * FROM "{self.schema}"."{self.table}" ORDER BY notification_id'
-            return conn.execute(query).fetchall()  # type: ignore[arg-type]
+        return store_fingerprint(self.url)
 
     def id_of(self, action_type: str, by: str, target: str) -> str:
         return self.ids[(action_type, by, target)]
@@ -78,9 +63,15 @@ def seed(url: str, kind: str) -> SeededStore:
 
 
 # -- the contract -------------------------------------------------------------------------------
+# What must never reach a terminal as it is: C0 controls but tab and newline, DEL, C1 controls.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def assert_at_most_one_error_line(code: int, out: str, err: str) -> None:
     """Whatever the input: exit 0, 1 or 2, and stderr empty or one line starting 'dtl: '."""
     assert "Traceback" not in out + err, err
+    raw = RAW_CONTROL.search(out + err)
+    assert raw is None, f"a raw control character (U+{ord(raw[0]):04X}) reached the terminal: {err!r}"
     assert code in (0, 1, 2), f"exit {code}; stderr {err!r}"
     if code == 0:
         return

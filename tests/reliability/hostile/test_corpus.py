@@ -1,6 +1,6 @@
 """Every case of the hostile corpus is refused with exit 2 (bad input) or 1 (a conflict), one
-line on stderr that names the field (and the line, for a file), no traceback, and the event
-log byte-for-byte unchanged. The whole corpus runs on SQLite; the cases marked "postgres"
+line on stderr that names the field (and the line, for a file), no traceback, and the store
+(event log, views and tracking position) byte-for-byte unchanged. The whole corpus runs on SQLite; the cases marked "postgres"
 run on PostgreSQL too.
 
 The command-line corpus is data (corpus_cli.json): argv items are strings, or
@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.hostile.corpus_jsonl import CASES as FILE_CASES
+from tests.reliability.hostile.corpus_events import CASES as EVENT_CASES
+from tests.reliability.hostile.corpus_jsonl import CASES as JSONL_CASES
 from tests.reliability.hostile.corpus_jsonl import FileCase
 from tests.reliability.hostile.support import SeededStore, assert_refused, invoke
 
 HERE = Path(__file__).parent
 CLI_CASES: list[dict] = json.loads((HERE / "corpus_cli.json").read_text(encoding="utf-8"))
+FILE_CASES = JSONL_CASES + EVENT_CASES  # dtl's JSONL and CSV; GDELT and ICEWS
 PLACEHOLDER = re.compile(r"@\{(id8?):([^:}]+):([^:}]+):([^:}]+)\}")
 
 
@@ -54,7 +56,7 @@ def check_cli_case(case: dict, store: SeededStore) -> None:
     assert_refused(
         code, out, err, exit=case["exit"], field=case["field"], says=says, usage=case.get("usage", False)
     )
-    assert store.checksum() == before, "a refused command changed the event log"
+    assert store.checksum() == before, "a refused command changed the store"
 
 
 def _file_path(case: FileCase, directory: Path) -> str:
@@ -64,7 +66,7 @@ def _file_path(case: FileCase, directory: Path) -> str:
         return str(directory / "no-such-file.jsonl")
     if case.path == "nul-in-name":
         return str(directory / "actions\u0000.jsonl")
-    path = directory / f"{case.id}.jsonl"
+    path = directory / f"{case.id}{case.suffix}"
     path.write_bytes(case.content())
     return str(path)
 
@@ -80,7 +82,7 @@ def check_file_case(case: FileCase, store: SeededStore, directory: Path) -> None
     assert_refused(
         code, out, err, exit=case.exit, field=case.field, line=case.line, says=case.says, usage=case.usage
     )
-    assert store.checksum() == before, "a refused import changed the event log"
+    assert store.checksum() == before, "a refused import changed the store"
 
 
 def test_the_corpus_holds_at_least_two_hundred_hostile_inputs():
@@ -97,7 +99,7 @@ def test_a_hostile_command_line_is_refused_on_one_line_naming_the_field_and_writ
 
 
 @pytest.mark.parametrize("case", _params(FILE_CASES))
-def test_a_hostile_jsonl_file_is_refused_naming_the_line_and_the_field_and_writes_nothing(
+def test_a_hostile_file_is_refused_naming_the_line_and_the_field_and_writes_nothing(
     case, sqlite_store, tmp_path
 ):
     check_file_case(case, sqlite_store, tmp_path)
@@ -111,5 +113,5 @@ def test_on_postgresql_a_hostile_command_line_is_refused_the_same_way(case, post
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("case", _params(FILE_CASES, postgres_only=True))
-def test_on_postgresql_a_hostile_jsonl_file_is_refused_the_same_way(case, postgres_store, tmp_path):
+def test_on_postgresql_a_hostile_file_is_refused_the_same_way(case, postgres_store, tmp_path):
     check_file_case(case, postgres_store, tmp_path)

@@ -4,12 +4,15 @@ command line's: a bare 'dtl' shows the help and still says, on one line, what we
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import sqlite3
 from datetime import date
 
 from dtl.cli.main import main
 from dtl.domain.dates import FuzzyDate, parse_known_at
-from tests.reliability.hostile.support import invoke
+from tests.reliability.hostile.support import SeededStore, invoke
 
 
 def test_the_last_month_and_the_last_year_there_are_are_real_dates():
@@ -42,3 +45,21 @@ def test_a_bare_dtl_shows_the_help_on_stdout_and_one_error_line_on_stderr(capsys
     captured = capsys.readouterr()
     assert "record" in captured.out and "state" in captured.out
     assert captured.err.startswith("dtl: ") and captured.err.count("\n") == 1
+
+
+def test_the_corpus_store_checksum_sees_the_views_and_the_tracking_position(sqlite_store, tmp_path):
+    """'Store unchanged' covers the whole store: a refusal that touched only a view's row or the
+    views' tracked position (and no event) would be caught."""
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copyfile(sqlite_store.url, copy)
+    store = SeededStore(str(copy), "sqlite", sqlite_store.table)
+    before = store.checksum()
+    for change in (
+        "UPDATE tracking SET notification_id = notification_id - 1 WHERE application_name = 'dtl'",
+        "UPDATE tracking SET notification_id = notification_id + 1 WHERE application_name = 'dtl'",
+        "UPDATE dtl_measures SET scope = 'changed' WHERE rowid = (SELECT min(rowid) FROM dtl_measures)",
+    ):
+        with contextlib.closing(sqlite3.connect(copy)) as conn, conn:
+            conn.execute(change)
+        assert store.checksum() != before, change
+        before = store.checksum()
