@@ -97,3 +97,53 @@ def _all_rows(store: str) -> list[tuple[str, list[tuple]]]:
             order = ", ".join(str(i) for i in range(1, count + 1))
             out.append((table, conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()))
         return out
+
+
+def needs(problem: str | None, what: str) -> None:
+    """Skip a test whose prerequisite is missing, saying why; in CI (CI=true) fail instead: CI
+    must run everything."""
+    import pytest
+
+    if problem is None:
+        return
+    message = f"{what}: {problem}"
+    if in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def mount_namespace_problem() -> str | None:
+    """Why a private mount namespace (`unshare -m`, as root) cannot be had here, or None."""
+    import shutil
+    import subprocess
+
+    if shutil.which("unshare") is None:
+        return "the unshare command is missing"
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, text=True)
+    return None if probe.returncode == 0 else f"unshare -m is not permitted ({probe.stderr.strip()})"
+
+
+def in_mount_namespace(setup: str, argv: list[str], after: str = "", cwd: str | None = None):
+    """Run shell `setup` (as root, in a private mount namespace: e.g. a folder bound read-only,
+    a tiny tmpfs), then `argv`, then shell `after`. Returns (argv's exit code, argv's stderr,
+    the whole stdout: argv's, then after's)."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    command = " ".join(shlex.quote(a) for a in argv)
+    script = f'set -e\n{setup}\nset +e\n{command} 2>"$ERR"\necho "exit=$?"\n{after}\n'
+    with tempfile.NamedTemporaryFile(suffix=".err") as err:
+        proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+                              timeout=120, cwd=cwd, env={**os.environ, "ERR": err.name})  # fmt: skip
+        stderr = Path(err.name).read_text(encoding="utf-8", errors="replace")
+    assert proc.returncode == 0, proc.stderr
+    code = next(int(line.removeprefix("exit=")) for line in proc.stdout.splitlines() if line.startswith("exit="))
+    return code, stderr, proc.stdout
+
+
+def read_only(folder) -> str:
+    """The setup that binds `folder` read-only over itself (for in_mount_namespace)."""
+    return f"mount --bind '{folder}' '{folder}'\nmount -o remount,ro,bind '{folder}'"

@@ -7,7 +7,6 @@ The read-only mount and the full disk are real: the command runs in a private mo
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 
 from dtl.cli.main import main
 from tests.reliability.support import ROOT, seeded
-from tests.support import in_ci, store_fingerprint
+from tests.support import in_mount_namespace, mount_namespace_problem, needs, read_only, store_fingerprint
 
 COMMANDS = [
     ["timeline"],
@@ -81,40 +80,13 @@ def test_serve_on_a_file_that_is_not_sqlite_exits_3_before_binding_a_port(tmp_pa
 
 
 # -- in a private mount namespace ----------------------------------------------------------------
-def _namespaces() -> str | None:
-    """Why a private mount namespace cannot be had here, or None."""
-    if shutil.which("unshare") is None:
-        return "the unshare command is missing"
-    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, text=True)
-    return None if probe.returncode == 0 else f"unshare -m is not permitted ({probe.stderr.strip()})"
-
-
 @pytest.fixture
 def namespace() -> None:
-    problem = _namespaces()
-    if problem:
-        message = f"a read-only mount or a full disk needs a private mount namespace: {problem}"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+    needs(mount_namespace_problem(), "a read-only mount or a full disk needs a private mount namespace")
 
 
-def in_namespace(setup: str, store: str, argv: list[str], after: str = "") -> subprocess.CompletedProcess:
-    """Run `setup` (shell, as root in a private mount namespace), then dtl, then `after`."""
-    dtl = " ".join(f"'{a}'" for a in [sys.executable, "-m", "dtl", "--store", store, *argv])
-    script = f"set -e\n{setup}\nset +e\n{dtl} 2>\"$DTL_ERR\"\necho \"exit=$?\"\ncat \"$DTL_ERR\" >&2\n{after}\n"
-    import os
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".err") as err:
-        return subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ROOT, capture_output=True, text=True,
-                              timeout=120, env={**os.environ, "DTL_ERR": err.name})  # fmt: skip
-
-
-def exit_code(proc: subprocess.CompletedProcess) -> tuple[int, str]:
-    """dtl's exit code (the script prints it) and dtl's own stderr (printed first)."""
-    code = next(int(line.removeprefix("exit=")) for line in proc.stdout.splitlines() if line.startswith("exit="))
-    return code, proc.stderr
+def run_in(setup: str, store: Path, argv: list[str], after: str = "") -> tuple[int, str, str]:
+    return in_mount_namespace(setup, [sys.executable, "-m", "dtl", "--store", str(store), *argv], after, str(ROOT))
 
 
 @pytest.mark.parametrize("argv", [["record", "meet", "--by", "TUR", "--target", "ISR", "--on", "2024-07"],
@@ -127,11 +99,10 @@ def test_a_store_on_a_read_only_mount_is_one_line_and_exit_3_for_writes(namespac
     with sqlite3.connect(store) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = store_fingerprint(str(store))
-    proc = in_namespace(f"mount --bind '{folder}' '{folder}'\nmount -o remount,ro,bind '{folder}'", str(store), argv)
-    code, err = exit_code(proc)
+    code, err, out = run_in(read_only(folder), store, argv)
     if argv[0] == "timeline" and code == 0:
         return  # reading a read-only store is fine where SQLite can
-    assert_store_error(code, proc.stdout, err, argv)
+    assert_store_error(code, out, err, argv)
     assert store_fingerprint(str(store)) == before
 
 
@@ -149,7 +120,6 @@ def test_a_store_on_a_full_disk_is_one_line_and_exit_3_and_unchanged(namespace, 
     setup = (f"mount -t tmpfs -o size={size_kb}k tmpfs '{disk}'\ncp '{source}' '{store}'\n"
              f"dd if=/dev/zero of='{disk}/filler' bs=4k 2>/dev/null || true")  # fmt: skip
     argv = ["record", "meet", "--by", "TUR", "--target", "ISR", "--on", "2024-07", "--note", "x" * 1900]
-    proc = in_namespace(setup, str(store), argv, after=f"rm '{disk}/filler'\n{fingerprint}")
-    code, err = exit_code(proc)
-    assert_store_error(code, proc.stdout, err, argv)
-    assert proc.stdout.strip().splitlines()[-1] == store_fingerprint(str(source))
+    code, err, out = run_in(setup, store, argv, after=f"rm '{disk}/filler'\n{fingerprint}")
+    assert_store_error(code, "", err, argv)
+    assert out.strip().splitlines()[-1] == store_fingerprint(str(source))

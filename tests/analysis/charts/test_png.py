@@ -7,9 +7,8 @@ import shutil
 import struct
 import subprocess
 
-import pytest
-
 from tests.analysis.charts.support import PNG_MAGIC
+from tests.support import needs
 
 CHROMIUM = next(
     (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None
@@ -39,8 +38,9 @@ def test_the_roster_png_grows_with_its_lanes(charts):
     assert height > 1000  # 33 lanes
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it when it can)")
 def test_chromium_renders_the_html_chart_to_a_picture_that_is_not_blank(charts, tmp_path):
+    needs("chromium is not installed" if CHROMIUM is None else None,
+          "rendering the HTML chart needs headless Chromium (.ci/run installs Debian's)")  # fmt: skip
     page = tmp_path / "chart.html"
     page.write_bytes(charts.render("html", "NATO", "ISR", start="2023-01"))
     shot = tmp_path / "shot.png"
