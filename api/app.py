@@ -4,11 +4,14 @@
     app = create_app(Dtl(store))          # the caller owns the facade and closes it
 
 Routes ask the facade and return its plain data; errors are mapped to problem details in one
-place (api/problems.py); one facade serves the process, one call at a time (api/service.py).
+place (api/problems.py); a small pool of facades on the caller's store serves several requests
+at once, each facade one request at a time (api/service.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -18,7 +21,7 @@ from dtl.api import problems
 from dtl.api.limits import BodyLimit
 from dtl.api.logs import mask_url_secrets
 from dtl.api.schemas import envelope_components, input_components
-from dtl.api.service import Service
+from dtl.api.service import KnownAnswers, Opener, Service
 from dtl.api.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,24 +38,36 @@ send it back as `If-None-Match` for a cheap 304 while nothing was recorded. See 
 """
 
 
-def create_app(dtl: Dtl, settings: Settings | None = None) -> FastAPI:
+def create_app(dtl: Dtl, settings: Settings | None = None, opener: Opener | None = None) -> FastAPI:
+    """The app over `dtl`, the first facade of its pool. `opener` opens another facade on the
+    same store when every one is busy (default: the same location and clock as `dtl`); the app
+    closes those when it shuts down (or `app.state.service.close()`), the caller closes `dtl`."""
     from dtl.api.routes import charts, questions, stream, writes
 
     settings = settings or Settings.from_env()
     mask_url_secrets()
+    service = Service(dtl, settings, opener)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.close()
+
     app = FastAPI(
         title="dtl — the diplomatic timeline",
         version="1",
         description=DESCRIPTION,
         docs_url="/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
-    app.state.service = Service(dtl)
+    app.state.service = service
     app.state.settings = settings
     problems.install(app)
     for module in (questions, charts, writes, stream):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, body_limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes)
+    app.add_middleware(KnownAnswers, service=service)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from urllib.parse import unquote_plus
 
 from fastapi import Request
 
@@ -18,6 +19,19 @@ from dtl.api.problems import ApiProblem
 from dtl.api.settings import Settings
 
 TOKEN_PARAMS = frozenset({"token", "access_token", "api_key", "apikey", "key", "bearer"})
+
+
+def is_token_param(name: str) -> bool:
+    """Whether a query parameter's name, however spelled, is one of TOKEN_PARAMS: any case,
+    percent-encoded (once or more: `to%6Ben`, `%2574oken`), with spaces around it."""
+    for _ in range(4):
+        if name.strip().lower() in TOKEN_PARAMS:
+            return True
+        decoded = unquote_plus(name)
+        if decoded == name:
+            return False
+        name = decoded
+    return False
 
 
 def _digest(token: str) -> bytes:
@@ -33,7 +47,11 @@ def matches(given: str, tokens: tuple[str, ...]) -> bool:
 
 
 def bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization")
+    return bearer_of(request.headers.get("authorization"))
+
+
+def bearer_of(header: str | None) -> str | None:
+    """The token of an Authorization header: None without one, "" if it is not a bearer token."""
     if header is None:
         return None
     scheme, _, token = header.strip().partition(" ")
@@ -57,7 +75,7 @@ def _refuse(given: str | None, what: str) -> ApiProblem:
 
 
 def _no_token_in_url(request: Request) -> None:
-    if TOKEN_PARAMS & {k.lower() for k in request.query_params}:
+    if any(is_token_param(name) for name in request.query_params):
         raise ApiProblem(
             "bad-request",
             "tokens go in the Authorization header, never in the URL (URLs are logged)",
@@ -65,8 +83,9 @@ def _no_token_in_url(request: Request) -> None:
         )
 
 
-def require_write(request: Request) -> None:
-    """A dependency of every write route."""
+async def require_write(request: Request) -> None:
+    """A dependency of every write route (async: it asks nothing of the store, so it runs on
+    the event loop rather than costing a trip to a worker thread)."""
     settings: Settings = request.app.state.settings
     _no_token_in_url(request)
     if not settings.write_tokens:
@@ -79,12 +98,19 @@ def require_write(request: Request) -> None:
         raise _refuse(given, "writing")
 
 
-def require_read(request: Request) -> None:
+def may_read(settings: Settings, given: str | None) -> bool:
+    """Whether a bearer token (None: no header) may read: any, unless a read token is set."""
+    if settings.read_token is None:
+        return True
+    return bool(given) and given is not None and matches(given, (settings.read_token, *settings.write_tokens))
+
+
+async def require_read(request: Request) -> None:
     """A dependency of every read route: open unless a read token is configured."""
     settings: Settings = request.app.state.settings
     _no_token_in_url(request)
     if settings.read_token is None:
         return
     given = bearer(request)
-    if not given or not matches(given, (settings.read_token, *settings.write_tokens)):
+    if not may_read(settings, given):
         raise _refuse(given, "reading")

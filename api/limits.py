@@ -55,10 +55,9 @@ class BodyLimit:
 
 
 def _content_length(scope: dict) -> int | None:
+    """The declared length, when it is ASCII digits (int() would also take b' 12', b'1_000',
+    b'+5'); anything else is left to the server, and the body is counted as it arrives."""
     for name, value in scope.get("headers", ()):
         if name == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
+            return int(value) if value.isdigit() and len(value) <= 18 else None
     return None

@@ -1,20 +1,29 @@
 """Tokens never reach a log. They travel in the Authorization header, which no log line shows;
 a token someone put in a URL anyway (the API refuses it with 400) is masked in the access
-log's request line before it is written."""
+log's request line before it is written, however its name is spelled (`token`, `TOKEN`,
+`to%6Ben`, `%74oken`: auth.is_token_param)."""
 
 from __future__ import annotations
 
 import logging
 import re
 
-from dtl.api.auth import TOKEN_PARAMS
+from dtl.api.auth import is_token_param
 
-_URL_SECRET = re.compile(rf"((?:{'|'.join(sorted(TOKEN_PARAMS))})=)[^&\s\"]*", re.IGNORECASE)
+# name=value in a query string: after '?' or '&' (or ';'), up to the next separator or the
+# end of the request target (a space or a quote, in a log line)
+_PARAM = re.compile(r"(?P<lead>[?&;])(?P<name>[^=&;?#\s\"]*)=(?P<value>[^&;#\s\"]*)")
 ACCESS_LOGGER = "uvicorn.access"
 
 
+def _masked(match: re.Match[str]) -> str:
+    if not is_token_param(match["name"]) or not match["value"]:
+        return match[0]
+    return f"{match['lead']}{match['name']}=***"
+
+
 def mask(text: str) -> str:
-    return _URL_SECRET.sub(r"\1***", text)
+    return _PARAM.sub(_masked, text) if "=" in text else text
 
 
 class MaskUrlSecrets(logging.Filter):

@@ -42,14 +42,16 @@ def fuzzy_date(name: str, text: str | None) -> FuzzyDate | None:
 
 
 def period(start: str, end: str) -> tuple[date, date]:
-    s, e = day("from", start), day("to", end)
-    if s > e:
-        raise InvalidInput("from", "is after --to")
+    """A period from the first day of `start` to the last day of `end`, each given as any date
+    dtl reads (2024, 2024-07, 2024-07-29/2024-07-30, ...)."""
+    s, e = optional_period(start, end)
+    assert s is not None and e is not None
     return s, e
 
 
 def optional_period(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    s, e = optional_day("from", start), optional_day("to", end)
+    s = field("from", FuzzyDate.parse, start).earliest if start is not None else None
+    e = field("to", FuzzyDate.parse, end).last_day if end is not None else None
     if s and e and s > e:
         raise InvalidInput("from", "is after --to")
     return s, e

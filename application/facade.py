@@ -21,6 +21,7 @@ from dtl.application.imports import Importer, Progress
 from dtl.application.store import Store
 from dtl.application.writer import Clock, Pending, summary
 from dtl.domain.actions import build_action, parse_changes, parse_input
+from dtl.domain.dates import FuzzyDate
 from dtl.domain.errors import InvalidInput, ViewStopped
 from dtl.projections.view import TimelineViewMixin
 
@@ -83,22 +84,46 @@ class Dtl:
 
     def _answer(self, ask: Callable[[TimelineViewMixin], dict[str, Any]]) -> dict[str, Any]:
         """Catch up, ask the view, stamp the position the answer reflects (and, if the views
-        stopped at an event they cannot take, where and why)."""
+        stopped at an event they cannot take, where and why). The position is read before the
+        question is asked: another process may move the view meanwhile, and an answer must
+        never claim more than it reflects."""
         self.catch_up()
-        return self._stamped(ask(self.store.view))
+        position = self.projector.position()
+        return self._stamped(ask(self.store.view), position)
 
-    def _stamped(self, answer: dict[str, Any]) -> dict[str, Any]:
-        answer["position"] = self.projector.position()
+    def _stamped(self, answer: dict[str, Any], position: int | None = None) -> dict[str, Any]:
+        answer["position"] = self.projector.position() if position is None else position
         if self.stopped is not None:
             answer["stopped"] = {"position": self.stopped.position, "reason": self.stopped.reason}
         return answer
 
     # -- commands ------------------------------------------------------------------------------
     def record(self, raw: dict[str, Any]) -> dict[str, Any]:
-        action, key = build_action(parse_input(raw))
+        given = parse_input(raw)
+        action, key = build_action(given.model_copy(update={"after": self._earlier(given.after)}))
+        self._check_after(action)
         outcomes = self.store.writer.record([Pending(action, key)])
         self.catch_up()
         return self._stamped(summary(outcomes))
+
+    def _earlier(self, refs: list[str]) -> list[str]:
+        """The full ids of the actions an action is said to come after (`--after`)."""
+        return [str(self.resolve_id(ref)) for ref in refs]
+
+    def _check_after(self, action: Any) -> None:
+        """`--after X` orders actions whose dates leave their order open; X dated wholly later
+        cannot come first."""
+        if not action.after:
+            return
+        from dtl.projections.questions.actions import show
+
+        for earlier in action.after:
+            other = show(self.store.view, earlier)
+            window = FuzzyDate.parse(other["on"])
+            if window.earliest >= action.date.latest_exclusive:
+                raise InvalidInput(
+                    "after", f"{earlier[:8]} is dated {other['on']}, after {action.on}: it cannot come first"
+                )
 
     def correct(
         self, ref: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None = None

@@ -11,11 +11,12 @@ import base64
 from typing import Any
 
 import orjson
-from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.persistence import InfrastructureFactory, OperationalError
 
 from dtl.application import settings
 from dtl.application.persistence import StoreConfig
 from dtl.application.projector import Projector
+from dtl.application.retry import retrying
 from dtl.application.writer import Clock, TimelineWriter
 from dtl.domain.errors import StoreUnusable
 from dtl.projections.view import SQLiteTimelineView, TimelineViewMixin
@@ -44,6 +45,12 @@ class Store:
             self.view: TimelineViewMixin = self._factory.tracking_recorder(view_class)  # type: ignore[assignment]
             try:
                 self._check_encryption(create)
+                # Views an earlier release made are rebuilt from the log, once.
+                self.rebuilt_views = retrying(
+                    lambda: self.view.ensure_version(self.writer.name),
+                    lost=(OperationalError,),
+                    give_up=lambda: StoreUnusable("the views could not be rebuilt: the store kept changing"),
+                )
             except StoreUnusable:
                 self.close()
                 raise

@@ -164,9 +164,12 @@ class TimelineWriter(Application[UUID]):
 
         now = self.clock()
         dockets: dict[str, Docket | None] = {}
+        loaded: dict[str, Docket | None] = {}  # as stored, before the batch
         seen: set[UUID] = set()
+        lines: dict[str, int | None] = {}
         events = []
         outcomes = []
+        whole = len(batch) > 1  # a file is checked whole: its lines may need each other
         for item in batch:
             action_id = action_id_for(item.key)
             existing = None if action_id in seen else self.load_action(action_id)
@@ -183,19 +186,42 @@ class TimelineWriter(Application[UUID]):
             names = docket_names(item.action)
             for name in names:
                 if name not in dockets:
-                    dockets[name] = self.load_docket(name)
+                    dockets[name] = loaded[name] = self.load_docket(name)
             try:
                 decided = decide_record(
-                    action_id, item.key, item.action, {n: dockets[n] for n in names}, now
-                )
+                    action_id, item.key, item.action, {n: dockets[n] for n in names}, now,
+                    checked=not whole,
+                )  # fmt: skip
             except DtlError as exc:
                 raise (exc.at_line(item.line) if item.line is not None else exc) from None
+            lines[str(action_id)] = item.line
             for event in decided:
                 if isinstance(event, DocketEntryAdded | DocketEntryRevised | DocketEntryWithdrawn):
                     dockets[event.docket] = mutate(event, dockets[event.docket])
             events.extend(decided)
             seen.add(action_id)
             outcomes.append(Outcome(action_id, new=True, line=item.line))
+        if whole:
+            self._check_whole(loaded, dockets, lines)
         if events:
             self.save(*events)
         return outcomes
+
+    @staticmethod
+    def _check_whole(
+        before: dict[str, Docket | None], after: dict[str, Docket | None], lines: dict[str, int | None]
+    ) -> None:
+        """A batch's actions checked together against the stored timeline: actions that are
+        only consistent together (a lift and a new veto between two stored ones) are accepted
+        together, and a conflict names the line of the action that breaks the rule."""
+        from dtl.domain.decisions import check
+
+        def entries(docket: Docket | None) -> list:
+            return list(docket.entries.values()) if docket else []
+
+        for name, docket in after.items():
+            try:
+                check(entries(before.get(name)), entries(docket), set(lines))
+            except Conflict as exc:
+                line = lines.get(exc.about or "")
+                raise (exc.at_line(line) if line is not None else exc) from None

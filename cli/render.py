@@ -138,6 +138,8 @@ def state_table(answer: dict[str, Any]) -> None:
     for m in answer["measures"]:
         for note in m["caveats"]:
             out.print(line(styled("caveat", "yellow"), f" {m['aspect']} by {','.join(m['by'])}: {note}"))
+        for note in m.get("notes", []):
+            out.print(line(styled("note", "cyan"), f" {m['aspect']} by {','.join(m['by'])}: {note}"))
     _latest_observations(out, answer)
 
 
@@ -222,6 +224,9 @@ def history_table(answer: dict[str, Any]) -> None:
             describe_interval(m), event[:8],
         )  # fmt: skip
     out.print(table)
+    for m in answer["intervals"]:
+        for note in m.get("notes", []):
+            out.print(line(styled("note", "cyan"), f" {m['aspect']} by {','.join(m['by'])}: {note}"))
 
 
 def observations_table(answer: dict[str, Any]) -> None:

@@ -40,6 +40,11 @@ class ActionData(BaseModel):
     note: str | None = None
     cameo: str
     sources: tuple[Source, ...] = ()
+    # Actions (ids) this one came after, where their dates leave the order open (the same day).
+    after: tuple[str, ...] = ()
+    # Announced to take effect on its date, which had not come when it was recorded; until a
+    # correction confirms it (announced false), answers say it was only announced.
+    announced: bool = False
 
     @property
     def action_type(self) -> ActionType:
@@ -102,6 +107,15 @@ class ActionInput(BaseModel):
     cameo: str | None = Field(default=None, max_length=8)
     key: str | None = Field(default=None, min_length=1, max_length=200)
     sources: list[Source] = Field(default_factory=list, max_length=20)
+    after: list[str] = Field(default_factory=list, max_length=20)  # full action ids (the facade resolves)
+    announced: bool = False
+
+    @field_validator("after", mode="before")
+    @classmethod
+    def _split_after(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",")]
+        return value
 
     @field_validator("by", mode="before")
     @classmethod
@@ -215,13 +229,23 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
         note=given.note,
         cameo=cameo_for(kind, given.kind, given.charge, given.cameo),
         sources=tuple(given.sources),
+        after=tuple(given.after),
+        announced=given.announced,
     )
     return action, given.key or content_key(action)
+
+
+# Fields added after release 0.1: left out of the key while they hold their default, so that
+# an action recorded before they existed keeps its key (and re-recording it stays a no-op).
+LATER_FIELDS = ("after", "announced")
 
 
 def content_key(action: ActionData) -> str:
     """The default idempotency key: what happened, not who reported it."""
     content = action.model_dump(exclude={"sources"})
+    for name in LATER_FIELDS:
+        if content[name] == ActionData.model_fields[name].get_default(call_default_factory=True):
+            del content[name]
     content["by"] = sorted(content["by"])
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
     return f"content:{digest[:32]}"
@@ -243,6 +267,7 @@ class Changes(BaseModel):
     kind: str | None = None
     charge: str | None = None
     note: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    announced: bool | None = None  # False: it took effect as announced (a confirmation)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.model_dump().items() if v is not None}

@@ -47,26 +47,39 @@ def entry_for(action_id: UUID, action: ActionData) -> Entry:
     return Entry(action_id=str(action_id), action=action.model_copy(update={"sources": ()}))
 
 
-def _check(before: list[Entry], after: list[Entry]) -> None:
-    """Only violations the change introduces count: the timeline before it was accepted."""
+def check(before: list[Entry], after: list[Entry], changing: set[str]) -> None:
+    """Only violations the change introduces count: the timeline before it was accepted.
+
+    `changing`: the ids of the actions being recorded, corrected or retracted. A conflict names
+    only actions already recorded (that 'dtl show' finds), never one of these."""
     _, old = fold(before)
     known = {(v.action_id, v.message) for v in old}
-    _, new = fold(after)
+    _, new = fold(after, last=changing)
     fresh: list[Violation] = [v for v in new if (v.action_id, v.message) not in known]
     if fresh:
         first = fresh[0]
-        raise Conflict(first.message, conflicting=first.conflicting or (first.action_id,))
+        named = [i for i in (*first.conflicting, first.action_id) if i not in changing]
+        message = first.message
+        if first.action_id not in changing:  # the change breaks a rule for a stored action
+            stored = next((e for e in after if e.action_id == first.action_id), None)
+            shown = stored.describe() if stored else first.action_id[:8]
+            message = f"{shown} would then break a rule: {message}"
+        for action_id in changing:  # its own id would name nothing 'dtl show' knows yet
+            message = message.replace(f"{action_id[:8]} (", "this action (")
+        raise Conflict(message, conflicting=tuple(dict.fromkeys(named)), about=first.action_id)
 
 
 def _docket_events(
-    dockets: dict[str, Docket | None], names: list[str], now: datetime, build
+    dockets: dict[str, Docket | None], names: list[str], now: datetime, build, changing: str,
+    checked: bool = True,
 ) -> list[DomainEvent]:
     events = []
     for name in names:
         docket = dockets.get(name)
         before = list(docket.entries.values()) if docket else []
         event_factory, after = build(name, docket, before)
-        _check(before, after)
+        if checked:
+            check(before, after, {changing})
         events.append(event_factory)
     return events
 
@@ -78,13 +91,29 @@ def _holding(docket: Docket | None, name: str, action_id: str) -> Docket:
     return docket
 
 
+def check_not_future(action: ActionData, now: datetime, field: str = "on") -> None:
+    """What has not happened yet is not a fact: an action dated wholly after the day it is
+    recorded is refused, unless it is recorded as announced (to take effect on its date)."""
+    today = now.date()
+    if action.date.earliest > today and not action.announced:
+        raise InvalidInput(
+            field,
+            f"{action.on} is after today ({today.isoformat()}): record what is announced to take "
+            "effect then with --announced",
+        )
+
+
 def decide_record(
     action_id: UUID,
     key: str,
     action: ActionData,
     dockets: dict[str, Docket | None],
     now: datetime,
+    checked: bool = True,
 ) -> list[DomainEvent]:
+    """ActionRecorded and an entry in each of its dockets. With `checked` False the rules are
+    left to the caller (a batch checked whole: see check)."""
+    check_not_future(action, now)
     recorded = ActionRecorded(
         originator_id=action_id, originator_version=1, timestamp=now, key=key, action=action
     )
@@ -100,7 +129,7 @@ def decide_record(
         )
         return event, [*before, entry]
 
-    return [recorded, *_docket_events(dockets, docket_names(action), now, build)]
+    return [recorded, *_docket_events(dockets, docket_names(action), now, build, str(action_id), checked)]
 
 
 def decide_correct(
@@ -116,6 +145,7 @@ def decide_correct(
     updated = apply_changes(record.action, changes)
     if updated == record.action:
         raise InvalidInput("changes", "the correction changes nothing")
+    check_not_future(updated, now)
     changed = {
         k: str(v) for k, v in updated.model_dump().items() if v != record.action.model_dump()[k]
     }
@@ -140,7 +170,7 @@ def decide_correct(
         )
         return event, [entry if e.action_id == entry.action_id else e for e in before]
 
-    return [corrected, *_docket_events(dockets, docket_names(updated), now, build)]
+    return [corrected, *_docket_events(dockets, docket_names(updated), now, build, str(record.id))]
 
 
 def decide_retract(
@@ -172,7 +202,7 @@ def decide_retract(
         )
         return event, [e for e in before if e.action_id != action_id]
 
-    return [retracted, *_docket_events(dockets, docket_names(record.action), now, build)]
+    return [retracted, *_docket_events(dockets, docket_names(record.action), now, build, action_id)]
 
 
 MAX_SOURCES = 100

@@ -31,14 +31,18 @@ class NotFound(InvalidInput):
 class Conflict(DtlError):
     """The action contradicts the timeline; names the conflicting event."""
 
-    def __init__(self, message: str, line: int | None = None, conflicting: tuple[str, ...] = ()):
+    def __init__(
+        self, message: str, line: int | None = None, conflicting: tuple[str, ...] = (),
+        about: str | None = None,
+    ):  # fmt: skip
         self.message = message
         self.line = line
         self.conflicting = conflicting
+        self.about = about  # the id of the action that breaks the rule, when known
         super().__init__(str(self))
 
     def at_line(self, line: int) -> Conflict:
-        return Conflict(self.message, line, self.conflicting)
+        return Conflict(self.message, line, self.conflicting, self.about)
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""

@@ -22,6 +22,7 @@ class PostgresTimelineView(TimelineViewMixin, PostgresTrackingRecorder):
             f"UPDATE {tracking} SET notification_id = %s WHERE application_name = %s "
             "AND notification_id = %s RETURNING notification_id"
         )
+        self.forget_position_statement = f"DELETE FROM {tracking} WHERE application_name = %s"
         self.claim_first_statement = (
             f"INSERT INTO {tracking} (application_name, notification_id) VALUES (%s, %s) "
             "ON CONFLICT (application_name) DO NOTHING RETURNING notification_id"

@@ -1,6 +1,16 @@
 """The view's tables. Plain TEXT dates and timestamps (ISO, fixed width, UTC) compare
 correctly as strings on both SQLite and PostgreSQL, so one set of SQL serves both."""
 
+# The view's layout and what the projection writes into it. When either changes, this number
+# goes up, and a store whose views an earlier release made rebuilds them from the log (which
+# never changes) the first time it is opened: see TimelineViewMixin.ensure_version.
+# 1: release 0.1. 2: release 0.2 (actions may name what they came after; dates may be windows).
+VIEW_VERSION = 2
+VIEW_TABLES = (
+    "dtl_actions", "dtl_action_actors", "dtl_action_pairs", "dtl_revisions", "dtl_sources",
+    "dtl_measures", "dtl_observations",
+)  # fmt: skip
+
 DDL = [
     """CREATE TABLE IF NOT EXISTS dtl_actions (
         id TEXT PRIMARY KEY, position BIGINT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL,
@@ -31,7 +41,8 @@ DDL = [
         status TEXT NOT NULL, since_text TEXT NOT NULL, since_lo TEXT NOT NULL,
         since_hi TEXT NOT NULL, until_text TEXT, until_lo TEXT, until_hi TEXT,
         opened_by TEXT NOT NULL, closed_by TEXT, initiators TEXT NOT NULL, scope TEXT,
-        condition TEXT, signature TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT)""",
+        condition TEXT, signature TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT,
+        notes TEXT, announced INTEGER NOT NULL DEFAULT 0)""",
     "CREATE INDEX IF NOT EXISTS dtl_measures_pair ON dtl_measures (a, b, known_to)",
     "CREATE INDEX IF NOT EXISTS dtl_measures_b ON dtl_measures (b, known_to)",
     """CREATE TABLE IF NOT EXISTS dtl_observations (

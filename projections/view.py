@@ -20,7 +20,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from dtl.domain.actions import ActionData
 from dtl.domain.events import ActionCorrected, ActionCorroborated, ActionRecorded, ActionRetracted
 from dtl.domain.timeline import Entry, Interval, fold
-from dtl.projections.schema import DDL
+from dtl.projections.schema import DDL, VIEW_TABLES, VIEW_VERSION
 
 
 def utc_text(moment: datetime) -> str:
@@ -34,14 +34,33 @@ def utc_text(moment: datetime) -> str:
     )
 
 
-def _signature(interval: Interval) -> str:
-    return json.dumps(
-        [
-            interval.aspect, interval.holder, interval.forum, interval.status, interval.since,
-            interval.opened_by, interval.until, interval.closed_by, interval.scope,
-            interval.condition, list(interval.initiators),
-        ]
-    )  # fmt: skip
+MEASURE_COLUMNS = (
+    "a", "b", "aspect", "holder", "forum", "status", "since_text", "since_lo", "since_hi",
+    "until_text", "until_lo", "until_hi", "opened_by", "closed_by", "initiators", "scope",
+    "condition", "signature", "known_from", "known_to", "notes", "announced",
+)  # fmt: skip
+
+
+def interval_row(i: Interval) -> dict[str, Any]:
+    """An interval as a dtl_measures row (without its recording times): the windows are those
+    the fold's order leaves it, the notes what the answer must say about that order."""
+    since, until = i.since_date, i.until_date
+    row = {
+        "a": i.pair[0], "b": i.pair[1], "aspect": i.aspect, "holder": i.holder, "forum": i.forum,
+        "status": i.status, "since_text": i.since,
+        "since_lo": (i.since_lo or since.earliest).isoformat(),
+        "since_hi": (i.since_hi or since.latest_exclusive).isoformat(), "until_text": i.until,
+        "until_lo": (i.until_lo or until.earliest).isoformat() if until else None,
+        "until_hi": (i.until_hi or until.latest_exclusive).isoformat() if until else None,
+        "opened_by": i.opened_by, "closed_by": i.closed_by, "initiators": ",".join(i.initiators),
+        "scope": i.scope, "condition": i.condition, "known_from": None, "known_to": None,
+        "notes": json.dumps(i.notes) if i.notes else None, "announced": 1 if i.announced else 0,
+    }  # fmt: skip
+    row["signature"] = json.dumps([row[c] for c in MEASURE_COLUMNS if c not in _NOT_SIGNED])
+    return row
+
+
+_NOT_SIGNED = frozenset({"a", "b", "signature", "known_from", "known_to"})
 
 
 _SEALED = "sealed:"
@@ -59,7 +78,7 @@ class PositionMoved(IntegrityError):
 
 _INSERT_OBSERVATION = "INSERT INTO dtl_observations VALUES (" + ",".join("?" * 20) + ")"
 
-_TABLE_REF = re.compile(r"(TABLE IF NOT EXISTS|FROM|JOIN|INTO|UPDATE| ON) dtl_")
+_TABLE_REF = re.compile(r"(TABLE IF NOT EXISTS|TABLE IF EXISTS|FROM|JOIN|INTO|UPDATE| ON) dtl_")
 
 
 class TimelineViewMixin:
@@ -102,6 +121,26 @@ class TimelineViewMixin:
         with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
             for statement in DDL:
                 c.execute(self._sql(statement))
+
+    def ensure_version(self, app_name: str) -> bool:
+        """Make sure the views are the ones this release writes (VIEW_VERSION): if an earlier
+        release made them, drop them and forget the tracked position, in one transaction, so
+        that catch-up rebuilds them from the log. True if views were there to rebuild."""
+        with self.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
+            rows = self._rows(c, "SELECT value FROM dtl_store WHERE name = ?", ("view_version",))
+            if rows and rows[0]["value"] == str(VIEW_VERSION):
+                return False
+            had_views = bool(rows) or bool(self._max_tracking_id(app_name, c))  # type: ignore[attr-defined]
+            for table in VIEW_TABLES:
+                self._exec(c, f"DROP TABLE IF EXISTS {table}")
+            c.execute(self.forget_position_statement, (app_name,))
+            for statement in DDL:
+                self._exec(c, statement)
+            self._exec(c, "DELETE FROM dtl_store WHERE name = ?", ("view_version",))
+            self._exec(
+                c, "INSERT INTO dtl_store (name, value) VALUES (?, ?)", ("view_version", str(VIEW_VERSION))
+            )
+        return had_views
 
     # -- writing -----------------------------------------------------------------------------
     def apply_batch(
@@ -268,8 +307,9 @@ class TimelineViewMixin:
                 Entry(action_id=r["id"], action=ActionData.model_validate_json(r["payload"]))
                 for r in rows
             ]
-            intervals, _ = fold(entries)
-            wanted = {_signature(i): i for i in intervals if i.pair == (a, b)}
+            intervals, _ = fold(entries, pairs=[(a, b)])
+            rows = (interval_row(i) for i in intervals if i.pair == (a, b))
+            wanted = {row["signature"]: row for row in rows}
             current = self._rows(
                 c,
                 "SELECT signature FROM dtl_measures WHERE a = ? AND b = ? AND known_to IS NULL",
@@ -283,23 +323,16 @@ class TimelineViewMixin:
                     "AND known_to IS NULL",
                     (at, a, b, signature),
                 )
-            for signature, i in wanted.items():
+            for signature, row in wanted.items():
                 if signature in have:
                     continue
-                since = i.since_date
-                until = i.until_date
+                row["known_from"] = at
                 self._exec(
                     c,
-                    "INSERT INTO dtl_measures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        a, b, i.aspect, i.holder, i.forum, i.status, i.since,
-                        since.earliest.isoformat(), since.latest_exclusive.isoformat(),
-                        i.until, until.earliest.isoformat() if until else None,
-                        until.latest_exclusive.isoformat() if until else None,
-                        i.opened_by, i.closed_by, ",".join(i.initiators), i.scope, i.condition,
-                        signature, at, None,
-                    ),
-                )  # fmt: skip
+                    f"INSERT INTO dtl_measures ({', '.join(MEASURE_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' for _ in MEASURE_COLUMNS)})",
+                    [row[column] for column in MEASURE_COLUMNS],
+                )
 
     # -- reading -----------------------------------------------------------------------------
     def query(self, statement: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -333,6 +366,7 @@ class SQLiteTimelineView(TimelineViewMixin, SQLiteTrackingRecorder):
         "INSERT INTO tracking (application_name, notification_id) VALUES (?, ?) "
         "ON CONFLICT (application_name) DO NOTHING RETURNING notification_id"
     )
+    forget_position_statement = "DELETE FROM tracking WHERE application_name = ?"
 
     def _sql(self, statement: str) -> str:
         # In SQLite only INTEGER PRIMARY KEY is the rowid itself (no second index to keep).

@@ -5,7 +5,8 @@ gets its own schema, dropped afterwards. In CI (CI=true) an unreachable server f
 run; on a laptop without one those tests skip and say how to enable them.
 
 The Gherkin steps every area shares live in tests/steps.py and are made visible to every
-area's features module here.
+area's features module here, with the hook that fingerprints a scenario's stores before each
+When step (so that every refusal can be held to have written nothing).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 
 from dtl.application.facade import Dtl
 from tests.steps import *  # noqa: F403  (the shared steps, as fixtures)
+from tests.steps import asserts_a_refusal
 from tests.support import POSTGRES_URL, FakeClock, drop_schema, in_ci, postgres_problem, schema_url
 
 BARE_NAMES = frozenset({"domain", "application", "projections", "cli", "api"})
@@ -36,6 +38,14 @@ class _InstalledNamesOnly(importlib.abc.MetaPathFinder):
 
 
 sys.meta_path.insert(0, _InstalledNamesOnly())
+
+
+def pytest_bdd_before_step_call(request, feature, scenario, step, step_func, step_func_args) -> None:
+    """Before each When step (its fixtures set up, its function not yet called) of a scenario
+    that asserts a refusal: fingerprint the stores it may write to, for the refusal steps to
+    compare (tests/steps.py, "Nothing written by a refusal")."""
+    if step.type == "when" and asserts_a_refusal(scenario):
+        request.getfixturevalue("store_watch").before_when()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 The steps drive the product only through its two front doors: the `Dtl` facade (the `dtl`
 fixture, parametrised over SQLite and PostgreSQL) and the CLI's in-process `main()` on the
-same backend (`store_url`). They never read or write the database themselves.
+same backend (`store_url`). They never write the database themselves; the one thing they read
+from it directly is a fingerprint of every table (`tests.support.store_fingerprint`), to hold
+that a refused command wrote nothing (below).
 
 Phrasing used in the features
 -----------------------------
@@ -19,14 +21,25 @@ column headings (blank cells are left out).
 Results travel between steps through target fixtures: a When step returns a `Reply`
 (its value, or the error it raised) as `reply`; Then steps that pick one measure or one
 timeline entry return it as `measure` or `entry` for the steps after them.
+
+Nothing written by a refusal
+----------------------------
+Every Then step that asserts a refusal (a conflict, bad input, a non-zero exit, an HTTP error)
+also asserts that the stores the scenario may write to (`StoreWatch`: the scenario's store, and
+any other store a step hands to it) are as they were before the latest When step, so no feature
+has to say so. A hook (tests/conftest.py) fingerprints them before each When step of every
+scenario that has such a step: those steps are declared with `refusal(...)`, which is how the
+hook tells them. A refusal step in a scenario the hook missed fails, saying so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shlex
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,9 +49,10 @@ from dtl.application import seed_story
 from dtl.application.facade import Dtl
 from dtl.cli.main import main
 from dtl.domain.errors import Conflict, DtlError
+from tests.support import _all_rows, store_fingerprint
 
 ACTION_KEYS = {"by", "target", "forum", "on", "scope", "condition", "kind", "charge", "note",
-               "cameo", "key"}  # fmt: skip
+               "cameo", "key", "announced", "after"}  # fmt: skip
 SOURCE_KEYS = {"source": "name", "url": "url", "published": "published",
                "attribution": "attribution", "grade": "grade", "quote": "quote"}  # fmt: skip
 CODE = r"[A-Za-z][A-Za-z0-9]*"
@@ -99,6 +113,84 @@ def world() -> World:
     return World()
 
 
+# -- nothing written by a refusal ----------------------------------------------------------------
+NO_STORE = hashlib.sha256().hexdigest()  # store_fingerprint of a store with no table at all
+
+
+def fingerprint(store: str) -> str:
+    """`store_fingerprint`, without creating the SQLite file it would open if it is not there."""
+    if not store.startswith("postgresql://") and not Path(store).exists():
+        return NO_STORE
+    return store_fingerprint(store)
+
+
+def holds_nothing(store: str) -> bool:
+    """A store a refused command created may hold only what any new store holds: whether it is
+    encrypted (dtl_store), and the library's migration mark in the view's tracking table (named
+    tracking on SQLite, dtl_view_tracking on PostgreSQL). No event, no view row, no position."""
+    for table, rows in _all_rows(store):
+        for row in rows:
+            if not (table == "dtl_store" or (table.endswith("tracking") and row[0] == "__migration__")):
+                return False
+    return True
+
+
+REFUSALS: list[re.Pattern[str]] = []
+
+
+def refusal(pattern: str, among: str | None = None) -> Any:
+    """The parser of a Then step that asserts a refusal (and that nothing was written), by its
+    pattern; `among` narrows which of its texts refuse (an exit code other than 0)."""
+    REFUSALS.append(re.compile(among or pattern))
+    return parsers.re(pattern)
+
+
+def asserts_a_refusal(scenario: Any) -> bool:
+    """Whether a scenario (pytest-bdd's, its outline's examples filled in) has a refusal step."""
+    return any(p.fullmatch(step.name) for step in scenario.steps if step.type == "then" for p in REFUSALS)
+
+
+@dataclass
+class StoreWatch:
+    """The stores a scenario may write to, and their fingerprints before its latest When step."""
+
+    stores: list[str] = field(default_factory=list)
+    before: dict[str, str] | None = None
+
+    def watch(self, store: str) -> None:
+        """One more store (a step made it, or is about to write to it): fingerprinted now."""
+        if store not in self.stores:
+            self.stores.append(store)
+            if self.before is not None:
+                self.before[store] = fingerprint(store)
+
+    def before_when(self) -> None:
+        self.before = {store: fingerprint(store) for store in self.stores}
+
+    def assert_unchanged(self) -> None:
+        """Called by every Then step that asserts a refusal."""
+        assert self.before is not None, (
+            "a refusal was asserted, but no store was fingerprinted before the When step: is the "
+            "step declared with refusal(...), so that the hook knows its scenario?"
+        )
+        assert self.before, "a refusal was asserted in a scenario that watches no store"
+        for store, before in self.before.items():
+            after = fingerprint(store)
+            if before == NO_STORE and after != NO_STORE:  # a refusal may leave a new store behind, empty
+                assert holds_nothing(store), f"the command was refused, yet it wrote to the new store {store}"
+                continue
+            assert after == before, f"the command was refused, yet the store {store} changed during the When step"
+
+
+@pytest.fixture
+def store_watch(request) -> StoreWatch:
+    """Fed by conftest's `pytest_bdd_before_step_call` hook before each When step."""
+    watch = StoreWatch()
+    if "store_url" in request.fixturenames:
+        watch.watch(request.getfixturevalue("store_url"))
+    return watch
+
+
 def _words(spec: str) -> list[str]:
     try:
         return shlex.split(spec)
@@ -149,6 +241,8 @@ def rows_of(datatable: list[list[str]]) -> list[dict[str, str]]:
 
 
 def record_one(dtl: Dtl, world: World, raw: dict[str, Any], label: str | None) -> dict[str, Any]:
+    if "after" in raw:  # a label, or a raw id
+        raw = {**raw, "after": [world.ref(raw["after"])]}
     result = dtl.record(raw)
     ids = result["recorded"] + result["already_recorded"]
     if label:
@@ -259,12 +353,13 @@ def when_history(dtl, x, y, as_known_at):
     return attempt(lambda: dtl.history(x, y, known(as_known_at)))
 
 
-@then(parsers.re(r'it is rejected as a conflict(?: mentioning "(?P<text>[^"]*)")?'))
-def then_conflict(reply, text):
+@then(refusal(r'it is rejected as a conflict(?: mentioning "(?P<text>[^"]*)")?'))
+def then_conflict(reply, store_watch, text):
     assert isinstance(reply.error, Conflict), f"expected a conflict, got {reply.error or reply.value!r}"
     assert str(reply.error).startswith("conflict: ")
     if text:
         assert text in str(reply.error), f"{text!r} not in {str(reply.error)!r}"
+    store_watch.assert_unchanged()
 
 
 @then(
@@ -460,9 +555,11 @@ def when_run(store_url, capsys, world, command):
     return run_cli(store_url, capsys, _argv(command, world))
 
 
-@then(parsers.re(r"the exit code is (?P<code>\d+)"))
-def then_exit(run, code):
+@then(refusal(r"the exit code is (?P<code>\d+)", among=r"the exit code is [1-9][0-9]*"))
+def then_exit(run, store_watch, code):
     assert run.code == int(code), f"exit {run.code}; stderr: {run.stderr!r}"
+    if run.code != 0:  # refused, failed, or verify's "differ": none of them writes
+        store_watch.assert_unchanged()
 
 
 def error_line(run: CliRun) -> str:
@@ -492,5 +589,7 @@ def then_cli_mentions(run, text):
 
 @then(parsers.re(r"the store lists (?P<count>\d+) actions? through the CLI"))
 def then_cli_timeline(store_url, capsys, count):
-    rows = run_cli(store_url, capsys, ["timeline", "--json"]).json()
+    run = run_cli(store_url, capsys, ["timeline", "--json"])
+    # A refused first write leaves no store behind: it lists nothing.
+    rows = [] if run.code == 3 and "there is no store at" in run.stderr else run.json()
     assert len(rows) == int(count), rows

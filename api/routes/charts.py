@@ -3,7 +3,6 @@ as SVG, a self-contained HTML page, or PNG."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -34,14 +33,14 @@ CHART_RESPONSES = {
 }
 
 
-def _chart(request: Request, gather, fmt: str) -> Response:
+async def _chart(request: Request, gather, fmt: str) -> Response:
     def present(data: dict[str, Any]) -> tuple[bytes, str]:
         from dtl.application.charts import render
 
         return render(data, fmt), CHART_TYPES[fmt]
 
     # A chart's default window ends today: the tag holds the day too.
-    return service(request).read(request, gather, present, salt=date.today().isoformat())
+    return await service(request).read(request, gather, present, dated=True)
 
 
 @router.get(
@@ -50,7 +49,7 @@ def _chart(request: Request, gather, fmt: str) -> Response:
     response_class=Response,
     responses=CHART_RESPONSES,
 )
-def pair_chart(
+async def pair_chart(
     request: Request,
     x: X,
     y: Annotated[str, Query(description="The other side.", examples=["ISR"])],
@@ -62,9 +61,13 @@ def pair_chart(
 ) -> Response:
     """The measures between X and Y (and those others took about them) as bars, the instants as
     markers, and the Goldstein series."""
-    from dtl.application.charts import pair_chart_data
 
-    return _chart(request, lambda d: pair_chart_data(d, x, y, start, end, as_known_at, min_grade), format)
+    def gather(d):  # on a worker thread, like every call to the facade (and the import)
+        from dtl.application.charts import pair_chart_data
+
+        return pair_chart_data(d, x, y, start, end, as_known_at, min_grade)
+
+    return await _chart(request, gather, format)
 
 
 @router.get(
@@ -73,7 +76,7 @@ def pair_chart(
     response_class=Response,
     responses=CHART_RESPONSES,
 )
-def roster_chart(
+async def roster_chart(
     request: Request,
     org: Org,
     start: ChartFrom = None,
@@ -83,6 +86,10 @@ def roster_chart(
     format: ChartFormat = "svg",
 ) -> Response:
     """Members, partners, and what stood in their way, one lane per actor."""
-    from dtl.application.charts import roster_chart_data
 
-    return _chart(request, lambda d: roster_chart_data(d, org, start, end, as_known_at, min_grade), format)
+    def gather(d):
+        from dtl.application.charts import roster_chart_data
+
+        return roster_chart_data(d, org, start, end, as_known_at, min_grade)
+
+    return await _chart(request, gather, format)

@@ -6,12 +6,28 @@ errors name the field as the CLI does (`as-known-at`, `min-grade`).
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
 from fastapi import Path, Query, Request
+from pydantic import BeforeValidator
 
 from dtl.api.service import Service
 from dtl.domain.errors import InvalidInput
+
+_WHOLE = re.compile(r"-?[0-9]{1,19}")
+
+
+def ascii_whole(value: Any) -> Any:
+    """A whole number in a query parameter is ASCII digits, nothing else: Python's int() (and
+    pydantic's) would also take '1_000', ' 12 ', '+5' or '12.0'."""
+    if isinstance(value, str) and not _WHOLE.fullmatch(value):
+        raise ValueError("is not a whole number (ASCII digits)")
+    return value
+
+
+# Beside Query(...) in an Annotated integer parameter: ASCII digits only.
+Whole = BeforeValidator(ascii_whole)
 
 
 def service(request: Request) -> Service:

@@ -13,7 +13,20 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from dtl.api.auth import require_read
-from dtl.api.routes.parameters import Day, From, Known, MinGrade, Org, Pair, To, X, Y, pair_of, service
+from dtl.api.routes.parameters import (
+    Day,
+    From,
+    Known,
+    MinGrade,
+    Org,
+    Pair,
+    To,
+    Whole,
+    X,
+    Y,
+    pair_of,
+    service,
+)
 from dtl.api.schemas import (
     READ_ERRORS,
     ActionShown,
@@ -35,41 +48,44 @@ router = APIRouter(
     prefix="/v1", dependencies=[Depends(require_read)], responses=READ_ERRORS, tags=["questions"]
 )
 
+
 @router.get("/state", response_model=State, summary="What held between X and Y on a day, and why")
-def state(
+async def state(
     request: Request, x: X, y: Y, at: Day, as_known_at: Known = None, min_grade: MinGrade = None
 ) -> Response:
     """Every measure in force between X and Y on the day: who took it, since when, with what
     certainty, on whose word; as known at a time if asked. Like `dtl state X Y --at D --json`."""
-    return service(request).read(request, lambda d: d.state(x, y, at, as_known_at, min_grade))
+    return await service(request).read(request, lambda d: d.state(x, y, at, as_known_at, min_grade))
 
 
 @router.get("/roster/{org}", response_model=Roster, summary="An organisation on a day")
-def roster(
+async def roster(
     request: Request, org: Org, at: Day, as_known_at: Known = None, min_grade: MinGrade = None
 ) -> Response:
     """Members, partners, suspended, applicants, blocks, vetoes and demands. Like `dtl roster`."""
-    return service(request).read(request, lambda d: d.roster(org, at, as_known_at, min_grade))
+    return await service(request).read(request, lambda d: d.roster(org, at, as_known_at, min_grade))
 
 
 @router.get("/roster/{org}/history", response_model=RosterHistory, summary="Every spell of an organisation")
-def roster_history(
+async def roster_history(
     request: Request, org: Org, as_known_at: Known = None, min_grade: MinGrade = None
 ) -> Response:
     """Every membership, partnership, suspension, block, veto and demand, over all time."""
-    return service(request).read(request, lambda d: d.roster_history(org, as_known_at, min_grade))
+    return await service(request).read(request, lambda d: d.roster_history(org, as_known_at, min_grade))
 
 
 @router.get("/history", response_model=History, summary="How a relationship changed")
-def history(request: Request, x: X, y: Y, as_known_at: Known = None, min_grade: MinGrade = None) -> Response:
+async def history(
+    request: Request, x: X, y: Y, as_known_at: Known = None, min_grade: MinGrade = None
+) -> Response:
     """The intervals between X and Y and each change, with its precision. Like `dtl history`."""
-    return service(request).read(request, lambda d: d.history(x, y, as_known_at, min_grade))
+    return await service(request).read(request, lambda d: d.history(x, y, as_known_at, min_grade))
 
 
 @router.get(
     "/timeline", response_model=TimelinePage, summary="The recorded actions, filtered, a page at a time"
 )
-def timeline(
+async def timeline(
     request: Request,
     actor: Annotated[
         str | None, Query(description="Actions involving this actor in any role.", examples=["TUR"])
@@ -98,8 +114,10 @@ def timeline(
         ),
     ] = None,
     min_grade: MinGrade = None,
-    limit: Annotated[int, Query(ge=1, le=1000, description="At most this many actions on the page.")] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Skip this many first.")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description="At most this many actions on the page."), Whole
+    ] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Skip this many first."), Whole] = 0,
 ) -> Response:
     """Actions in valid-time order; `total` counts them all, `next` is the next page's URL.
     Like `dtl timeline --json` (which prints the `actions` of every page at once)."""
@@ -122,25 +140,27 @@ def timeline(
             **report,
         }
 
-    return service(request).read(request, ask)
+    return await service(request).read(request, ask)
 
 
 @router.get("/observations", response_model=Observations, summary="Machine-coded events between two actors")
-def observations(
+async def observations(
     request: Request,
     x: X,
     y: Y,
     start: From = None,
     end: To = None,
     as_known_at: Known = None,
-    limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many, newest first.")] = 20,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many, newest first."), Whole] = 20,
 ) -> Response:
     """GDELT and ICEWS observations, newest first, with a summary. Like `dtl observations`."""
-    return service(request).read(request, lambda d: d.observations(x, y, start, end, as_known_at, limit))
+    return await service(request).read(
+        request, lambda d: d.observations(x, y, start, end, as_known_at, limit)
+    )
 
 
 @router.get("/actions/{id}", response_model=ActionShown, summary="One action with every revision")
-def show(
+async def show(
     request: Request,
     action_id: Annotated[
         str,
@@ -152,11 +172,11 @@ def show(
     ],
 ) -> Response:
     """What was recorded, corrected or retracted, when and why. Like `dtl show ID --json`."""
-    return service(request).read(request, lambda d: d.show(action_id))
+    return await service(request).read(request, lambda d: d.show(action_id))
 
 
 @router.get("/actors", response_model=list[ActorOut], summary="Known actors")
-def actors(
+async def actors(
     request: Request,
     search: Annotated[
         str | None, Query(description="Part of a code, name or alias.", examples=["arab"])
@@ -166,23 +186,23 @@ def actors(
     ] = None,
 ) -> Response:
     """ISO 3166 states, organisations and groups, with aliases. Like `dtl actors --json`."""
-    return service(request).read(request, lambda d: d.actors(search, kind))
+    return await service(request).read(request, lambda d: d.actors(search, kind))
 
 
 @router.get("/catalogue", response_model=list[CatalogueEntry], summary="Every action type")
-def catalogue(request: Request) -> Response:
+async def catalogue(request: Request) -> Response:
     """What each type opens or closes, on which pair, its rules and codes. Like `dtl catalogue --json`."""
-    return service(request).read(request, lambda d: d.catalogue())
+    return await service(request).read(request, lambda d: d.catalogue())
 
 
 @router.get("/position", response_model=Position, summary="The log position the views reflect")
-def position(request: Request) -> Response:
+async def position(request: Request) -> Response:
     """Where the log stands: a client can start the event stream from here."""
-    return service(request).read(request, lambda d: {"position": d.position()})
+    return await service(request).read(request, lambda d: {"position": d.position()})
 
 
 @router.get("/diff", response_model=Diff, summary="What changed between two days")
-def diff(
+async def diff(
     request: Request,
     start: Annotated[
         str, Query(alias="from", description="First day of the period.", examples=["2023-01-01"])
@@ -197,11 +217,13 @@ def diff(
 ) -> Response:
     """Every measure opened or closed in the period, grouped by pair, with its event. Like `dtl diff`."""
     codes = pair_of(pair)
-    return service(request).read(request, lambda d: d.diff(start, end, actor, codes, as_known_at, min_grade))
+    return await service(request).read(
+        request, lambda d: d.diff(start, end, actor, codes, as_known_at, min_grade)
+    )
 
 
 @router.get("/scores", response_model=Scores, summary="QuadClass counts and Goldstein per period")
-def scores(
+async def scores(
     request: Request,
     x: X,
     y: Annotated[
@@ -216,7 +238,9 @@ def scores(
     min_grade: MinGrade = None,
 ) -> Response:
     """Directed and undirected series from actions and observations. Like `dtl scores --json`."""
-    return service(request).read(request, lambda d: d.scores(x, y, by, start, end, as_known_at, min_grade))
+    return await service(request).read(
+        request, lambda d: d.scores(x, y, by, start, end, as_known_at, min_grade)
+    )
 
 
 @router.get(
@@ -225,7 +249,7 @@ def scores(
     summary="The relationships in force on a day, as a graph",
     responses={200: {"content": {"application/graphml+xml": {"schema": {"type": "string"}}}}},
 )
-def network(
+async def network(
     request: Request,
     at: Day,
     aspect: Annotated[
@@ -243,11 +267,11 @@ def network(
     """Actors as nodes, measures in force as directed edges from the holder."""
     ask = lambda d: d.network(at, aspect, as_known_at, min_grade)  # noqa: E731
     if format == "json":
-        return service(request).read(request, ask)
+        return await service(request).read(request, ask)
 
     def present(answer: dict[str, Any]) -> tuple[bytes, str]:
         from dtl.application.network_files import network_bytes
 
         return network_bytes(answer, "graphml"), "application/graphml+xml"
 
-    return service(request).read(request, ask, present)
+    return await service(request).read(request, ask, present)

@@ -11,6 +11,7 @@ ends when the client goes away, or cleanly (its last chunk sent) when the server
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from dtl.api.auth import require_read
+from dtl.api.routes.parameters import Whole
 from dtl.api.schemas import READ_ERRORS
 from dtl.api.service import POSITION_HEADER, Service
 from dtl.api.settings import Settings
@@ -46,10 +48,13 @@ STREAM_RESPONSE = {
 }
 
 
+_POSITION = re.compile(r"[0-9]{1,18}")  # ASCII digits: str.isdigit() would take '²' (and int() not)
+
+
 def start_position(after: int | None, last_event_id: str | None, current: int) -> int:
     if last_event_id is not None and last_event_id.strip():
         text = last_event_id.strip()
-        if not text.isdigit() or len(text) > 18:
+        if not _POSITION.fullmatch(text):
             raise InvalidInput("Last-Event-ID", "is the id of an event this stream sent: a log position")
         return int(text)
     return current if after is None else after
@@ -71,6 +76,7 @@ async def stream(
             description="Send the events after this log position "
             "(0: from the beginning). Default: from now on.",
         ),
+        Whole,
     ] = None,
     last_event_id: Annotated[
         str | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from dtl.application.arguments import optional_period
 from dtl.domain.dates import FuzzyDate, shifted
 from dtl.domain.errors import InvalidInput
 
@@ -16,20 +17,9 @@ EARLIEST, LATEST = date(2, 1, 1), date(9998, 12, 31)
 
 
 def window_bounds(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    """--from and --to as days: a month or a year means its first day (from) or last day (to)."""
-    first = last = None
-    try:
-        if start is not None:
-            first = FuzzyDate.parse(start).earliest
-    except ValueError as exc:
-        raise InvalidInput("from", str(exc)) from None
-    try:
-        if end is not None:
-            last = shifted(FuzzyDate.parse(end).latest_exclusive, -timedelta(days=1))
-    except ValueError as exc:
-        raise InvalidInput("to", str(exc)) from None
-    if first and last and first > last:
-        raise InvalidInput("from", "is after --to")
+    """--from and --to as days (a window's first day, and its last), as every question reads
+    them; a chart also keeps to the years matplotlib draws."""
+    first, last = optional_period(start, end)
     if first and first > LATEST:
         raise InvalidInput("from", f"a chart can show {EARLIEST} to {LATEST}")
     if last and last < EARLIEST:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import typer
 
 from dtl.application.seed_story import background, report
@@ -17,10 +15,17 @@ def demo(ctx: typer.Context) -> None:
     dtl = facade(ctx)
     out = console()
     out.rule("1. Background: NATO's membership and its partnership with Israel")
-    before = sum(len(dtl.record(a)["recorded"]) for a in background())
+    results = [dtl.record(a) for a in background()]
+    before = sum(len(r["recorded"]) for r in results)
     out.print(f"recorded {before} background actions (membership since 1949, Finland and "
               "Sweden's accessions, the 1994 partnership)")
-    known_before_report = datetime.now(UTC).isoformat()
+    # The store's own clock, not the wall clock: when the last background action was recorded,
+    # the store knew the background and nothing of the report; a second run asks the same.
+    known_before_report = max(
+        dtl.show(action_id)["revisions"][0]["recorded_at"]
+        for r in results
+        for action_id in r["recorded"] + r["already_recorded"]
+    )
     out.rule("2. The report of 2024-08-01, fact by fact, each on its own word")
     for action in report():
         result = dtl.record(action)

@@ -13,6 +13,8 @@ import typer
 from dtl.cli.context import facade
 from dtl.domain.errors import InvalidInput
 
+SWITCH_INTERVAL = 0.001  # seconds (Python's default: 0.005)
+
 
 def serve(
     ctx: typer.Context,
@@ -48,20 +50,29 @@ def serve(
     import uvicorn
 
     from dtl.api import Settings, create_app
+    from dtl.application.facade import Dtl
 
+    settings = Settings.from_env()  # a wrong DTL_API_* setting stops here (exit 2), one line naming it
     dtl = facade(ctx)  # a store that cannot be used stops here (exit 3), before the port is taken
-    settings = Settings.from_env()
     sock = _bind(host, port)
-    app = create_app(dtl, settings)
+    store = ctx.ensure_object(dict).get("store")
+    app = create_app(dtl, settings, opener=lambda: Dtl(store))  # more facades: as the first was opened
     writes = "writes refused: set DTL_API_TOKENS"
     if settings.write_tokens:
         writes = f"{len(settings.write_tokens)} write token(s)"
     reads = "reads need a token" if settings.read_token else "reads open"
     shown = f"[{host}]" if ":" in host else host
     sys.stderr.write(
-        f"serving {dtl.store.config.display} on http://{shown}:{port} ({writes}; {reads}); Ctrl-C stops\n"
+        f"serving {dtl.store.config.display} on http://{shown}:{port} ({writes}; {reads}; "
+        f"{settings.concurrency} request(s) at once); Ctrl-C stops\n"
     )
     sys.stderr.flush()
+    # Requests run on threads, one at a time under the GIL: a long question makes a short one wait
+    # for its turn every time the short one lets go (a SQLite read, a trip to the event loop).
+    # Switching every millisecond rather than every five keeps those waits short
+    # (benchmarks/api_load.py --phases gil; docs/performance.md, "HTTP API under load").
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
     config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=5, server_header=False)
     server = uvicorn.Server(config)
     # uvicorn handles SIGINT/SIGTERM while it runs (a graceful stop), then re-raises the signal to
@@ -74,6 +85,8 @@ def serve(
     try:
         server.run(sockets=[sock])
     finally:
+        app.state.service.close()  # the facades the server opened beside the first
+        sys.setswitchinterval(interval)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     sys.stderr.write("stopped\n")

@@ -43,6 +43,8 @@ def record(
     charge: Annotated[str | None, typer.Option("--charge", help="accuse: genocide, war-crimes, aggression, human-rights, ...")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text kept with the action.")] = None,
     key: Annotated[str | None, typer.Option("--key", help="Idempotency key; by default derived from what happened, so re-recording is a no-op.")] = None,
+    after: Annotated[list[str] | None, typer.Option("--after", metavar="ID", help="It came after this recorded action (repeatable): states the order of actions whose dates leave it open, e.g. two on one day.")] = None,
+    announced: Annotated[bool, typer.Option("--announced", help="Announced to take effect on --on, a day still to come: answers say so until 'dtl correct ID --confirmed'.")] = False,
     source: SourceOpt = None,
     url: UrlOpt = None,
     published: PublishedOpt = None,
@@ -64,7 +66,7 @@ def record(
     raw = {
         "type": action, "by": by, "target": target, "forum": forum, "on": on, "scope": scope,
         "condition": condition, "kind": kind, "charge": charge, "note": note,
-        "key": key,
+        "key": key, "after": after or None, "announced": announced or None,
     }  # fmt: skip
     raw = {k: v for k, v in raw.items() if v is not None}
     src = _source(source, url, published, attribution, grade, quote)
@@ -91,6 +93,7 @@ def correct(
     kind: Annotated[str | None, typer.Option("--kind")] = None,
     charge: Annotated[str | None, typer.Option("--charge")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
+    confirmed: Annotated[bool, typer.Option("--confirmed", help="An announced action took effect as announced: answers stop calling it announced.")] = False,
     source: SourceOpt = None,
     url: UrlOpt = None,
     published: PublishedOpt = None,
@@ -103,7 +106,8 @@ def correct(
 
     Who acted and on whom cannot be corrected: retract and record the right action.
     """
-    changes = {"on": on, "scope": scope, "condition": condition, "kind": kind, "charge": charge, "note": note}
+    changes = {"on": on, "scope": scope, "condition": condition, "kind": kind, "charge": charge, "note": note,
+               "announced": False if confirmed else None}  # fmt: skip
     result = facade(ctx).correct(
         action_id, changes, reason, _source(source, url, published, attribution, grade, quote)
     )

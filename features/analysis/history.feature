@@ -13,7 +13,8 @@ Feature: A relationship's history keeps the precision of its dates
     And the output says "blocked from 2023-10 (month), in force"
 
   Scenario: A date known to the day carries no note
-    Given recorded: resume-trade by TUR target ISR on 2024-09-02
+    Given the recording clock reads "2024-09-15T12:00:00"
+    And recorded: resume-trade by TUR target ISR on 2024-09-02
     When I run: dtl history TUR ISR
     Then the exit code is 0
     And the output says "halted from 2024-05 (month) to 2024-09-02"

@@ -12,8 +12,8 @@ Feature: Following what is recorded, live
     Given I followed the stream and saw "the report's threaten by TUR"
     When these actions are recorded while I am away:
       | type     | by  | target | on         | kind     | charge       |
-      | threaten | TUR | CYP    | 2024-08-03 | military |              |
-      | accuse   | ISR | TUR    | 2024-08-04 |          | human-rights |
+      | threaten | TUR | CYP    | 2024-07-29 | military |              |
+      | accuse   | ISR | TUR    | 2024-07-30 |          | human-rights |
     And I resume the stream from the last event I saw
     Then the stream sends the rest of the report, then the actions recorded while I was away, in order
     And then only what is recorded next

@@ -7,7 +7,8 @@ Feature: Calls for a member's expulsion
     Given recorded: admit by NATO target TUR on 1952-02-18
 
   Scenario: A call for expulsion stands until it is dropped
-    Given recorded: call-for-expulsion by ISR target TUR forum NATO on 2024-07 as "the call"
+    Given the recording clock reads "2025-06-01T12:00:00"
+    And recorded: call-for-expulsion by ISR target TUR forum NATO on 2024-07 as "the call"
     And recorded: drop-expulsion-call by ISR target TUR forum NATO on 2025-03-01 as "the drop"
     When I ask the roster of NATO at "2024-08-01"
     Then the roster shows a demand by ISR against TUR since "2024-07"
@@ -34,11 +35,13 @@ Feature: Calls for a member's expulsion
     Then it is rejected as a conflict mentioning "TUR is not a member of NATO"
 
   Scenario: Dropping a call nobody made is a conflict
+    Given the recording clock reads "2025-06-01T12:00:00"
     When I record: drop-expulsion-call by ISR target TUR forum NATO on 2025-03-01
     Then it is rejected as a conflict mentioning "nothing to end"
 
   Scenario: Repeating a call already standing is a duplicate naming the first call
-    Given recorded: call-for-expulsion by ISR target TUR forum NATO on 2024-07 as "the call"
+    Given the recording clock reads "2024-09-15T12:00:00"
+    And recorded: call-for-expulsion by ISR target TUR forum NATO on 2024-07 as "the call"
     When I record: call-for-expulsion by ISR target TUR forum NATO on 2024-09-10
     Then it is rejected as a conflict mentioning "already demanded"
     And the conflict names the action "the call"

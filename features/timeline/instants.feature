@@ -48,7 +48,8 @@ Feature: Instants: threats, accusations and statements
       | trade  | halted | TUR    | 2024-05 |
 
   Scenario: The same kind of instant on two days is two entries, not a duplicate
-    Given recorded: threaten by TUR target ISR on 2024-07-28 kind military
+    Given the recording clock reads "2024-08-05T12:00:00"
+    And recorded: threaten by TUR target ISR on 2024-07-28 kind military
     When I record: threaten by TUR target ISR on 2024-08-02 kind military
     Then it is recorded
     And the store holds 2 actions

@@ -93,10 +93,11 @@ Feature: Membership of organisations
     Then it is rejected as a conflict mentioning "TUR is already a member of NATO"
     And the conflict names the action "Turkey's admission"
 
-  Scenario: Applying again after leaving is allowed
-    Given recorded: join by GBR target EU on 1973-01-01
-    And recorded: withdraw by GBR target EU on 2020-01-31
-    When I record: apply by GBR target EU on 2030-01-01
+  Scenario: Joining again after leaving is allowed
+    # Indonesia joined the UN in 1950, withdrew in 1965 and resumed its seat in September 1966.
+    Given recorded: join by IDN target UN on 1950-09-28
+    And recorded: withdraw by IDN target UN on 1965-03
+    When I record: join by IDN target UN on 1966-09
     Then it is recorded
 
   Scenario: Suspending a state that is not a member is a conflict

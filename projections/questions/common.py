@@ -44,24 +44,42 @@ def in_force_clause(at: date) -> tuple[str, list[Any]]:
     return "since_lo <= ? AND (until_lo IS NULL OR ? < until_hi)", [d, d]
 
 def caveats_at(row: dict[str, Any], at: date | None) -> list[str]:
-    notes = []
+    """What an answer about day `at` must say of this measure: that the day falls inside the
+    window of its start or its end (the window the fold's order leaves it, which may be narrower
+    than the date as given)."""
+    notes: list[str] = []
     if at is None:
         return notes
     d = at.isoformat()
     since = FuzzyDate.parse(row["since_text"])
     if not since.is_exact and d < row["since_hi"]:
         notes.append(
-            f"began sometime in {since.text} ({since.precision.value}); {d} falls inside that "
-            "window, so it may not yet have been in force"
+            f"began sometime {_window(since, row['since_lo'], row['since_hi'])}; {d} falls inside "
+            "that window, so it may not yet have been in force"
         )
     if row["until_text"]:
         until = FuzzyDate.parse(row["until_text"])
         if not until.is_exact and row["until_lo"] <= d:
             notes.append(
-                f"ended sometime in {until.text} ({until.precision.value}); {d} falls inside "
+                f"ended sometime {_window(until, row['until_lo'], row['until_hi'])}; {d} falls inside "
                 "that window, so it may already have ended"
             )
     return notes
+
+
+def _window(given: FuzzyDate, lo: str, hi: str) -> str:
+    """'in 2023-10 (month)', or, narrowed by the order of overlapping dates, 'between 2022-05-18
+    and 2022-05-31 (dated 2022-05, month)'."""
+    if lo == given.earliest.isoformat() and hi == given.latest_exclusive.isoformat():
+        return f"in {given.text} ({given.label})"
+    last = date.fromisoformat(hi).toordinal() - 1
+    return f"between {lo} and {date.fromordinal(last).isoformat()} (dated {given.text}, {given.label})"
+
+
+def notes_of(row: dict[str, Any]) -> list[str]:
+    """What the fold said of this measure's place among overlapping dates (stored as JSON)."""
+    return json.loads(row["notes"]) if row.get("notes") else []
+
 
 def ordered(rows: list[dict[str, Any]], *columns: str) -> list[dict[str, Any]]:
     """The Python twin of an ORDER BY over view columns (NULLs first)."""
@@ -101,23 +119,28 @@ def measure_dict(row: dict[str, Any], at: date | None, sources: dict[str, list])
     since = FuzzyDate.parse(row["since_text"])
     until = FuzzyDate.parse(row["until_text"]) if row["until_text"] else None
     caveats = caveats_at(row, at)
+    announced = bool(row.get("announced"))
+    if announced:
+        caveats.append(f"announced to take effect on {since.text}; no action has confirmed it yet")
     events = [row["opened_by"]] + ([row["closed_by"]] if row["closed_by"] else [])
     return {
         "pair": [row["a"], row["b"]],
         "aspect": row["aspect"],
         "status": row["status"],
-        "certainty": "possibly in force" if caveats else "in force",
+        "certainty": "announced" if announced else "possibly in force" if caveats else "in force",
+        "announced": announced,
         "by": row["initiators"].split(","),
         "holder": row["holder"],
         "forum": row["forum"],
         "since": since.text,
-        "since_precision": since.precision.value,
+        "since_precision": since.label,
         "until": until.text if until else None,
-        "until_precision": until.precision.value if until else None,
+        "until_precision": until.label if until else None,
         "scope": row["scope"],
         "condition": row["condition"],
         "events": events,
         "caveats": caveats,
+        "notes": notes_of(row),
         "sources": sources.get(row["opened_by"], []),
         "known_from": row["known_from"],
     }
@@ -131,7 +154,7 @@ def action_dict(row: dict[str, Any]) -> dict[str, Any]:
         "id": row["id"],
         "type": action.type,
         "on": action.on,
-        "precision": action.date.precision.value,
+        "precision": action.date.label,
         "by": list(action.by),
         "target": action.target,
         "forum": action.forum,

@@ -51,7 +51,7 @@ def diff(
             {
                 "change": change,
                 "on": on,
-                "precision": window.precision.value,
+                "precision": window.label,
                 "certainty": f"{change} in the period" if inside else f"may have {change} in the period",
                 "aspect": r["aspect"],
                 "status": r["status"],

@@ -16,7 +16,7 @@ from dtl.domain.actions import ActionData
 from dtl.domain.provenance import grade_at_least
 from dtl.domain.timeline import Entry, fold
 from dtl.projections.questions.revisions import as_known
-from dtl.projections.view import TimelineViewMixin, utc_text
+from dtl.projections.view import TimelineViewMixin, interval_row, utc_text
 
 
 def graded_measures(
@@ -52,8 +52,8 @@ def graded_measures(
             by_pair.setdefault((r["a"], r["b"]), []).append(Entry(action_id=r["id"], action=actions[r["id"]]))
     measures = []
     for (a, b), entries in sorted(by_pair.items()):
-        intervals, _ = fold(entries)
-        measures += [_row(i) for i in intervals if i.pair == (a, b)]
+        intervals, _ = fold(entries, pairs=[(a, b)])
+        measures += [interval_row(i) for i in intervals if i.pair == (a, b)]
     return measures, len(set(actions) - qualifying)
 
 
@@ -85,19 +85,6 @@ def _qualifying(view: TimelineViewMixin, ids: list[str], min_grade: str, known: 
 
 def qualifies(sources: list[dict[str, Any]], min_grade: str) -> bool:
     return any(grade_at_least(s.get("grade"), min_grade) for s in sources)
-
-
-def _row(i: Any) -> dict[str, Any]:
-    since, until = i.since_date, i.until_date
-    return {
-        "a": i.pair[0], "b": i.pair[1], "aspect": i.aspect, "holder": i.holder, "forum": i.forum,
-        "status": i.status, "since_text": i.since, "since_lo": since.earliest.isoformat(),
-        "since_hi": since.latest_exclusive.isoformat(), "until_text": i.until,
-        "until_lo": until.earliest.isoformat() if until else None,
-        "until_hi": until.latest_exclusive.isoformat() if until else None,
-        "opened_by": i.opened_by, "closed_by": i.closed_by, "initiators": ",".join(i.initiators),
-        "scope": i.scope, "condition": i.condition, "known_from": None, "known_to": None,
-    }  # fmt: skip
 
 
 def in_force(row: dict[str, Any], day: str) -> bool:

@@ -222,7 +222,7 @@ def test_an_empty_period_says_so(seeded, capsys):
     [
         (["--from", "2024-08-01", "--to", "2023-01-01"], "from"),
         (["--from", FROM, "--to", TO, "--actor", "TUR", "--pair", "TUR", "ISR"], "pair"),
-        (["--from", "2023-01", "--to", TO], "from"),
+        (["--from", "2023-01-01/2022-12-01", "--to", TO], "from"),  # an interval that ends before it begins
         (["--from", FROM, "--to", "2024-02-30"], "to"),
         (["--from", FROM, "--to", TO, "--actor", "TURX"], "actor"),
         (["--from", FROM, "--to", TO, "--pair", "TUR", "TUR"], "pair"),

@@ -246,7 +246,7 @@ def test_the_table_shows_one_direction_when_asked(scored, capsys):
     [
         (["TUR", "ISR", "--by", "week"], "by"),
         (["TUR", "ISR", "--from", "2024-08-01", "--to", "2024-01-01"], "from"),
-        (["TUR", "ISR", "--from", "2024-08"], "from"),
+        (["TUR", "ISR", "--from", "2024-08/2024-07"], "from"),  # an interval that ends before it begins
         (["TUR", "TUR"], "y"),
         (["TUR", "ISX"], "y"),
         (["TUR", "ISR", "--actor", "TUR"], "actor"),

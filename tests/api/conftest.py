@@ -25,7 +25,9 @@ def settings() -> Settings:
 
 @pytest.fixture
 def app(dtl: Dtl, settings: Settings):
-    return create_app(dtl, settings)
+    app = create_app(dtl, settings)
+    yield app
+    app.state.service.close()  # the facades the app opened beside `dtl` (a live server has no lifespan)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from dtl.api.auth import matches
 from tests.api.support import OTHER_TOKEN, READ_TOKEN, TOKEN, WRITE, LiveServer, problem
 
 WRITES = [
-    ("/v1/actions", {"type": "meet", "by": "TUR", "target": "GRC", "on": "2024-08-02"}),
+    ("/v1/actions", {"type": "meet", "by": "TUR", "target": "GRC", "on": "2024-07-30"}),
     ("/v1/actions/ed82fdc8/corrections", {"changes": {"on": "2023-10-07"}, "reason": "why"}),
     ("/v1/actions/ed82fdc8/retraction", {"reason": "why"}),
     ("/v1/actions/ed82fdc8/sources", {"name": "Reuters"}),
@@ -54,7 +54,7 @@ def test_the_token_is_checked_before_the_body_is_read(client):
 
 def test_any_of_the_configured_tokens_may_write(client):
     for token in (TOKEN, OTHER_TOKEN):
-        body = {"type": "meet", "by": "TUR", "target": "GRC", "on": "2024-08-02", "note": token[-4:]}
+        body = {"type": "meet", "by": "TUR", "target": "GRC", "on": "2024-07-30", "note": token[-4:]}
         assert (
             client.post("/v1/actions", json=body, headers={"Authorization": f"bearer {token}"}).status_code
             == 201

@@ -22,6 +22,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from dtl.api import Settings, create_app
 from tests.api.support import LiveServer, events
+from tests.steps import refusal
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which this project does not use
     warnings.simplefilter("ignore")
@@ -118,12 +119,15 @@ def when_ask_again(api, http):
 
 
 @then(
-    parsers.re(
-        r'the API answers (?P<status>\d+)(?: naming the field "(?P<field>[^"]+)")?(?P<empty>, with nothing to download)?'
+    refusal(
+        r'the API answers (?P<status>\d+)(?: naming the field "(?P<field>[^"]+)")?(?P<empty>, with nothing to download)?',
+        among=r"the API answers [45][0-9][0-9]\b.*",
     )
 )
-def then_status(http, status, field, empty):
+def then_status(http, store_watch, status, field, empty):
     assert http.last.status_code == int(status), (http.last.status_code, http.last.text)
+    if http.last.status_code >= 400:  # refused: nothing may have been written
+        store_watch.assert_unchanged()
     if field:
         assert http.last.headers["content-type"] == "application/problem+json"
         assert http.last.json()["field"] == field, http.last.json()
@@ -211,7 +215,7 @@ def then_only_next(live, http):
     with httpx.Client(
         base_url=live.url, timeout=GUARD, headers={"Authorization": f"Bearer {MY_TOKEN}"}
     ) as client:
-        body = {"type": "meet", "by": "TUR", "target": "GRC", "on": "2024-08-05"}
+        body = {"type": "meet", "by": "TUR", "target": "GRC", "on": "2024-07-31"}
         new = client.post("/v1/actions", json=body).json()["recorded"][0]
     (event,) = events(http.lines, 1)
     assert event["data"]["id"] == new, "nothing was sent twice, nothing in between"

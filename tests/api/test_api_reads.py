@@ -33,14 +33,14 @@ def test_an_unchanged_answer_costs_a_304_until_something_new_is_recorded(client,
     assert client.get(first.request.url, headers={"If-None-Match": f'W/{tag}, "other"'}).status_code == 304
     other_day = state(client, at="2023-09-01")
     assert other_day.headers["ETag"] != tag, "the tag is keyed on the question too"
-    dtl.record({"type": "meet", "by": "TUR", "target": "ISR", "on": "2024-08-02"})
+    dtl.record({"type": "meet", "by": "TUR", "target": "ISR", "on": "2024-07-30"})
     moved = client.get(first.request.url, headers={"If-None-Match": tag})
     assert moved.status_code == 200 and moved.headers["ETag"] != tag
     assert int(moved.headers["X-Dtl-Position"]) > int(first.headers["X-Dtl-Position"])
 
 
 def test_every_read_answers_as_known_at_a_time_before_the_report_was_recorded(client, dtl, clock):
-    clock.set("2024-01-01T00:00:00")
+    clock.set("2024-06-01T00:00:00")  # after the background's last day (2024-03-07), before the report
     dtl.import_lines([(n, json.dumps(a)) for n, a in enumerate(seed_story.background(), 1)])
     clock.set("2024-08-01T12:00:00")
     for action in seed_story.report():

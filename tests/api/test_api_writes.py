@@ -11,7 +11,7 @@ from dtl.api import Settings, create_app
 from dtl.cli.main import main
 from tests.api.support import WRITE, problem
 
-THREAT = {"type": "threaten", "by": "TUR", "target": "GRC", "on": "2024-08-02", "kind": "military"}
+THREAT = {"type": "threaten", "by": "TUR", "target": "GRC", "on": "2024-07-30", "kind": "military"}
 
 
 def test_recording_answers_201_with_the_new_id_and_the_same_action_again_200_already_recorded(client, dtl):

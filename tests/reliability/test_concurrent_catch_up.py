@@ -13,8 +13,6 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
-import pytest
-
 from dtl.application.facade import Dtl
 from dtl.application.verify import verify
 from dtl.domain.errors import DtlError

@@ -2,18 +2,24 @@
 
 Two ways to crash: the DTL_FAULT_KILL_AT switch makes the process SIGKILL itself at an exact
 point (inside a transaction just before commit, or just after), and a kill from outside at a
-random moment. Afterwards the store must hold whole batches of the import and nothing else,
+random moment inside the import's write phase (measured first), which must be seen to cut some
+imports short. Afterwards the store must hold whole batches of the import and nothing else,
 re-running the import must complete it without duplicates, and `dtl verify` must find the
 views equal to a rebuild from the log.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -39,9 +45,13 @@ def gdelt_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def batches(gdelt_file) -> list[set[str]]:
+    return cut_into_batches(gdelt_file, BATCH)
+
+
+def cut_into_batches(path: Path, size: int) -> list[set[str]]:
     """The source keys each import batch holds, in order, as the importer cuts them."""
-    keys = [o.key for o in parse_gdelt(numbered_lines(gdelt_file)) if not isinstance(o, Skip)]
-    return [set(keys[i : i + BATCH]) for i in range(0, len(keys), BATCH)]
+    keys = [o.key for o in parse_gdelt(numbered_lines(path)) if not isinstance(o, Skip)]
+    return [set(keys[i : i + size]) for i in range(0, len(keys), size)]
 
 
 def stored_keys(store: str) -> list[str]:
@@ -65,13 +75,13 @@ def whole_batches(keys: list[str], batches: list[set[str]]) -> int:
     raise AssertionError(f"the store holds {len(held)} observations, not a whole number of batches")
 
 
-def import_file(store: str, path: Path, **env: str) -> subprocess.CompletedProcess:
-    batches = {"DTL_IMPORT_BATCH": str(BATCH), "DTL_CATCH_UP_BATCH": str(2 * BATCH)}
-    return run_cli(store, "import", str(path), "--json", env={**batches, **env})
+def import_file(store: str, path: Path, batch: int = BATCH, **env: str) -> subprocess.CompletedProcess:
+    sizes = {"DTL_IMPORT_BATCH": str(batch), "DTL_CATCH_UP_BATCH": str(2 * batch)}
+    return run_cli(store, "import", str(path), "--json", env={**sizes, **env})
 
 
-def assert_complete_and_verified(store: str, path: Path, batches: list[set[str]]) -> None:
-    result = import_file(store, path)
+def assert_complete_and_verified(store: str, path: Path, batches: list[set[str]], batch: int = BATCH) -> None:
+    result = import_file(store, path, batch)
     assert result.returncode == 0, result.stderr
     assert whole_batches(stored_keys(store), batches) == len(batches)
     verify = run_cli(store, "verify", "--json")
@@ -111,24 +121,81 @@ def test_a_kill_during_catch_up_leaves_views_that_are_behind_but_never_wrong(
     assert_complete_and_verified(store_url, gdelt_file, batches)
 
 
+INTERRUPTIONS = 3  # enough kills seen to cut an import short ...
+ATTEMPTS = 6  # ... out of at most this many kills (each on a fresh store)
+KILL_BATCH = 100  # smaller batches: more commits, a longer write phase to aim at
+
+
+def start_import(store: str, path: Path, batch: int, **env: str) -> tuple[subprocess.Popen, float]:
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [*DTL, "import", str(path)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "DTL_STORE": store, "DTL_IMPORT_BATCH": str(batch), **env},
+    )  # fmt: skip
+    return process, started
+
+
+def write_phase(fresh: Callable[[], str], path: Path, batches: int) -> tuple[float, float]:
+    """When, counted from its start, an import of this file commits its first batch and its
+    last but one: measured on fresh stores, the product's own fault switch stopping the
+    process at each point (the same import, uninterrupted up to there)."""
+    bounds = []
+    for point in ("import-before-commit:1", f"import-after-commit:{batches - 1}"):
+        process, started = start_import(fresh(), path, KILL_BATCH, DTL_FAULT_KILL_AT=point)
+        assert process.wait() == -signal.SIGKILL, f"the import did not reach {point}"
+        bounds.append(time.monotonic() - started)
+    first, last = bounds
+    assert first < last, bounds
+    return first, last
+
+
+def created(store: str) -> bool:
+    """Whether the store has its event table (a kill may come before the process made it)."""
+    if not Path(store).exists():
+        return False
+    with contextlib.closing(sqlite3.connect(store)) as conn:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'stored_events'").fetchone() is not None
+
+
 @pytest.mark.slow
-def test_kills_at_random_moments_never_leave_a_partial_batch_or_a_wrong_view(
-    tmp_path, gdelt_file, batches
-):
-    store = str(tmp_path / "random.sqlite3")
+def test_kills_at_random_moments_never_leave_a_partial_batch_or_a_wrong_view(tmp_path, gdelt_file):
+    """Kills from outside at moments drawn (seeded) inside the measured write phase, each on a
+    fresh store so that each can be seen to have cut the import short or not. Every store
+    holds whole batches only, verifies, and a re-run completes it exactly; and the kills did
+    interrupt writing: stores held some batches but not all. A kill that missed the phase (the
+    machine's pace changed: other tests share it) has the phase measured again."""
+    batches = cut_into_batches(gdelt_file, KILL_BATCH)
+    numbers = itertools.count()
+
+    def fresh() -> str:
+        return str(tmp_path / f"store-{next(numbers)}.sqlite3")
+
+    first, last = write_phase(fresh, gdelt_file, len(batches))
     chance = random.Random(20261124)
-    for _ in range(5):
-        process = subprocess.Popen(
-            [*DTL, "import", str(gdelt_file)], cwd=ROOT, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, env={**os.environ, "DTL_STORE": store, "DTL_IMPORT_BATCH": str(BATCH)},
-        )  # fmt: skip
-        try:
-            # The delay only picks the moment of the crash; correctness must not depend on it.
-            process.wait(timeout=chance.uniform(0.4, 2.5))
+    held: list[tuple[float, int]] = []
+    for _ in range(ATTEMPTS):
+        store = fresh()
+        quarter = (last - first) / 4  # the middle half: a slower or faster start still lands inside
+        moment = chance.uniform(first + quarter, last - quarter)
+        process, started = start_import(store, gdelt_file, KILL_BATCH)
+        try:  # the drawn moment is the test's subject: the kill lands wherever it falls
+            process.wait(timeout=max(0.0, moment - (time.monotonic() - started)))
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait()
-        whole_batches(stored_keys(store), batches)
-        verify = run_cli(store, "verify", "--json")
-        assert verify.returncode == 0, verify.stdout
-    assert_complete_and_verified(store, gdelt_file, batches)
+        if created(store):
+            held.append((round(moment, 3), whole_batches(stored_keys(store), batches)))
+            verify = run_cli(store, "verify", "--json")
+            assert verify.returncode == 0 and json.loads(verify.stdout)["ok"], verify.stdout
+        else:
+            held.append((round(moment, 3), 0))
+        assert_complete_and_verified(store, gdelt_file, batches, KILL_BATCH)
+        interrupted = sum(0 < count < len(batches) for _, count in held)
+        if interrupted == INTERRUPTIONS:
+            break
+        if not 0 < held[-1][1] < len(batches):
+            first, last = write_phase(fresh, gdelt_file, len(batches))
+    assert interrupted > 0, (
+        f"no kill interrupted the import: (moment, batches held of {len(batches)}) {held}; "
+        f"write phase last measured at {first:.3f}-{last:.3f} s"
+    )

@@ -394,7 +394,7 @@ def test_a_store_holding_other_events_is_a_conflict_naming_the_first_differing_p
 def test_a_store_holding_more_than_the_backup_is_a_conflict(capsys, backup, story, store_url):
     as_json(capsys, store_url, "log", "import", str(backup))
     with Dtl(store_url, clock=FakeClock()) as dtl:
-        dtl.record({"type": "meet", "by": "TUR", "target": "ISR", "on": "2024-09-10"})
+        dtl.record({"type": "meet", "by": "TUR", "target": "ISR", "on": "2024-07-10"})
     assert "beyond the backup's end" in _refused(capsys, store_url, backup, 1)
 
 

@@ -232,14 +232,16 @@ def _restore(store: str, capsys, world, name: str) -> Run:
     parsers.re(r'I restore "(?P<name>[^"]+)" into a fresh(?: (?P<kind>SQLite|PostgreSQL))? store'),
     target_fixture="run",
 )
-def when_restore_fresh(fresh_store, capsys, world, notes, name, kind):
+def when_restore_fresh(fresh_store, capsys, world, notes, store_watch, name, kind):
     notes.restored = fresh_store(KINDS[kind] if kind else None)
+    store_watch.watch(notes.restored)  # a refused restore must leave it as it is: not there
     return _restore(notes.restored, capsys, world, name)
 
 
 @given(parsers.re(r'I have restored "(?P<name>[^"]+)" into a fresh store'))
-def given_restored(fresh_store, capsys, world, notes, name):
+def given_restored(fresh_store, capsys, world, notes, store_watch, name):
     notes.restored = fresh_store()
+    store_watch.watch(notes.restored)
     run = _restore(notes.restored, capsys, world, name)
     assert run.code == 0, run.stderr
 
@@ -251,10 +253,11 @@ def when_restore_again(capsys, world, notes, name):
 
 
 @given(parsers.re(r'a fresh store where (?P<what>.+) was recorded with "dtl (?P<command>[^"]+)"'))
-def given_fresh_store_with(fresh_store, capsys, notes, what, command):
+def given_fresh_store_with(fresh_store, capsys, notes, store_watch, what, command):
     import shlex
 
     notes.restored = fresh_store()
+    store_watch.watch(notes.restored)
     run = cli(notes.restored, capsys, *shlex.split(command))
     assert run.code == 0, run.stderr
 
@@ -536,6 +539,7 @@ def when_run_with_password(store_url, capsys, caplog, command):
     scheme, rest = store_url.split("://", 1)
     user, host = rest.split("@", 1)
     assert ":" not in user, "the test URL already carries a password"
+    Dtl(store_url).open().close()  # "this store": one that exists (a question creates none)
     caplog.set_level(logging.DEBUG)
     return cli(f"{scheme}://{user}:{PASSWORD}@{host}", capsys, *command.split())
 

@@ -58,3 +58,74 @@ def test_a_day_lies_inside_its_month_and_its_year(day):
     year = FuzzyDate.parse(f"{day.year:04d}")
     assert month.contains(day) and year.contains(day)
     assert year.earliest <= month.earliest and month.latest_exclusive <= year.latest_exclusive
+
+
+# -- EDTF beyond level 0: intervals and qualifiers -------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "precision", "earliest", "latest", "qualifier"),
+    [
+        ("2024-07-29/2024-07-30", Precision.RANGE, date(2024, 7, 29), date(2024, 7, 31), None),
+        ("2023-10/2024-01", Precision.RANGE, date(2023, 10, 1), date(2024, 2, 1), None),
+        ("2023-10?", Precision.MONTH, date(2023, 10, 1), date(2023, 11, 1), "uncertain"),
+        ("2023-10~", Precision.MONTH, date(2023, 9, 1), date(2023, 12, 1), "approximate"),
+        ("2023-12~", Precision.MONTH, date(2023, 11, 1), date(2024, 2, 1), "approximate"),
+        ("1990~", Precision.YEAR, date(1989, 1, 1), date(1992, 1, 1), "approximate"),
+        ("2023-10-07%", Precision.DAY, date(2023, 10, 6), date(2023, 10, 9), "uncertain and approximate"),
+    ],
+)
+def test_an_interval_or_a_qualified_date_is_a_window_kept_as_given(text, precision, earliest, latest, qualifier):
+    fuzzy = FuzzyDate.parse(text)
+    assert (fuzzy.text, fuzzy.precision, fuzzy.earliest, fuzzy.latest_exclusive, fuzzy.qualifier) == (
+        text, precision, earliest, latest, qualifier,
+    )  # fmt: skip
+    assert not fuzzy.is_exact and text in fuzzy.describe()
+
+
+@pytest.mark.parametrize("text", ["2024-07-30/2024-07-29", "2024/..", "../2024", "2024-07-29/", "2023-21",
+                                  "2023-10??", "2023?-10", "[2023,2024]", "2023-10/2024-01/2025"])  # fmt: skip
+def test_forms_dtl_does_not_read_are_refused_saying_what_it_reads(text):
+    with pytest.raises(ValueError):
+        FuzzyDate.parse(text)
+
+
+def test_a_question_about_a_window_names_what_it_got():
+    with pytest.raises(ValueError, match="not a range"):
+        parse_query_day("2024-07-29/2024-07-30")
+    with pytest.raises(ValueError, match="month, uncertain"):
+        parse_query_day("2024-07?")
+
+
+@st.composite
+def edtf_dates(draw, qualifiers: bool = True) -> str:
+    year = draw(st.integers(1, 9998))
+    parts = [f"{year:04d}"]
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    if precision != "year":
+        month = draw(st.integers(1, 12))
+        parts.append(f"{month:02d}")
+        if precision == "day":
+            parts.append(f"{draw(st.integers(1, 28)):02d}")
+    text = "-".join(parts)
+    return text + (draw(st.sampled_from(["", "?"])) if qualifiers else "")
+
+
+@st.composite
+def edtf_texts(draw) -> str:
+    first = draw(edtf_dates())
+    if draw(st.booleans()):
+        return first
+    second = draw(edtf_dates())
+    lo, hi = sorted([first, second], key=lambda t: t.rstrip("?"))
+    return f"{lo}/{hi}"
+
+
+@given(edtf_texts())
+def test_every_window_is_the_one_the_edtf_package_reads(text):
+    """The `edtf` package (a test-only oracle) and dtl agree on the strict bounds of every date,
+    interval and uncertain date dtl reads (approximate dates are dtl's own wider window)."""
+    from edtf import parse_edtf, struct_time_to_date
+
+    theirs = parse_edtf(text)
+    ours = FuzzyDate.parse(text)
+    assert ours.earliest == struct_time_to_date(theirs.lower_strict())
+    assert ours.last_day == struct_time_to_date(theirs.upper_strict())

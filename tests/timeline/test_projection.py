@@ -10,6 +10,7 @@ from tests.support import FakeClock
 
 
 def _seed(dtl):
+    dtl.store.writer.clock.set("2024-10-01T12:00:00")  # the lift below is then in the past
     dtl.record({"type": "admit", "by": "NATO", "target": "TUR", "on": "1952-02-18"})
     dtl.record({"type": "veto-engagement", "by": "TUR", "target": "ISR", "forum": "NATO", "on": "2023-10"})
     dtl.record({"type": "lift-veto", "by": "TUR", "target": "ISR", "forum": "NATO", "on": "2024-09"})

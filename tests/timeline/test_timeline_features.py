@@ -22,6 +22,7 @@ from tests.steps import (
     must_record,
     parse_action,
     record_one,
+    refusal,
     roster_of,
     rows_of,
     timeline_of,
@@ -107,25 +108,23 @@ def then_accepted(reply):
     reply.ok()
 
 
-@then(
-    parsers.re(
-        r'it is rejected as bad input on the field "(?P<name>[^"]+)"(?: mentioning "(?P<text>[^"]*)")?'
-    )
-)
-def then_bad_input(reply, name, text):
+@then(refusal(r'it is rejected as bad input on the field "(?P<name>[^"]+)"(?: mentioning "(?P<text>[^"]*)")?'))
+def then_bad_input(reply, store_watch, name, text):
     error = reply.error
     assert isinstance(error, InvalidInput), f"expected bad input, got {error or reply.value!r}"
     assert error.field == name, f"field {error.field!r} named, expected {name!r} ({error})"
     if text:
         assert text in str(error), f"{text!r} not in {str(error)!r}"
+    store_watch.assert_unchanged()
 
 
-@then(parsers.re(r'the conflict names the action "(?P<name>[^"]+)"'))
-def then_conflict_names(reply, world, name):
+@then(refusal(r'the conflict names the action "(?P<name>[^"]+)"'))
+def then_conflict_names(reply, world, store_watch, name):
     assert isinstance(reply.error, Conflict), reply.error
     action_id = world.id_of(name)
     assert action_id[:8] in str(reply.error), f"{action_id[:8]} not in {reply.error}"
     assert action_id in reply.error.conflicting, reply.error.conflicting
+    store_watch.assert_unchanged()
 
 
 @then(
@@ -248,3 +247,55 @@ def then_cli_suggests(run, codes):
 @then(parsers.re(r"the output reports (?P<count>\d+) recorded actions?"))
 def then_cli_recorded(run, count):
     assert len(run.json()["recorded"]) == int(count), run.stdout
+
+
+# -- dates as given, windows, notes ---------------------------------------------------------------
+@then(parsers.re(r'the measure carries a note saying "(?P<text>[^"]+)"'))
+def then_measure_note(measure, text):
+    assert any(text in note for note in measure["notes"]), measure["notes"]
+
+
+@then(parsers.re(r'the measure has a caveat saying "(?P<text>[^"]+)"'))
+def then_measure_caveat(measure, text):
+    assert any(text in caveat for caveat in measure["caveats"]), measure["caveats"]
+
+
+@then(parsers.re(r'the history has an interval opened by "(?P<name>[^"]+)"(?: saying "(?P<text>[^"]+)")?'))
+def then_history_interval(reply, world, name, text):
+    intervals = [m for m in reply.ok()["intervals"] if m["events"][0] == world.id_of(name)]
+    assert len(intervals) == 1, reply.ok()["intervals"]
+    if text:
+        assert any(text in note for note in intervals[0]["notes"]), intervals[0]["notes"]
+
+
+# -- conflicts name what is recorded --------------------------------------------------------------
+HEX8 = re.compile(r"\b[0-9a-f]{8}\b")
+
+
+@then("every action the conflict names is one the store shows")
+def then_conflict_ids_shown(reply, dtl):
+    assert isinstance(reply.error, Conflict), reply.error
+    named = [*reply.error.conflicting, *HEX8.findall(reply.error.message)]
+    assert named, f"the conflict names no action: {reply.error}"
+    for action_id in named:
+        assert dtl.show(action_id)["id"].startswith(action_id), action_id
+
+
+@then("the conflict names only recorded actions")
+def then_conflict_only_recorded(reply, dtl):
+    assert isinstance(reply.error, Conflict), reply.error
+    recorded = {a["id"] for a in dtl.timeline()}
+    for action_id in reply.error.conflicting:
+        assert action_id in recorded, (action_id, reply.error)
+    for prefix in HEX8.findall(reply.error.message):
+        assert any(i.startswith(prefix) for i in recorded), (prefix, reply.error.message)
+
+
+@then("the error names a stored action that dtl show finds")
+def then_cli_conflict_shown(run, store_url, capsys):
+    from tests.steps import run_cli
+
+    prefixes = HEX8.findall(run.stderr)
+    assert prefixes, run.stderr
+    for prefix in prefixes:
+        assert run_cli(store_url, capsys, ["show", prefix, "--json"]).json()["id"].startswith(prefix)

@@ -28,7 +28,7 @@ def test_as_known_at_the_last_day_there_is_means_everything_recorded():
 def test_questions_as_known_at_the_last_day_there_is_are_answered(tmp_path):
     store = str(tmp_path / "dtl.sqlite3")
     code, out, err = invoke(
-        store, ["record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "9999-12"]
+        store, ["record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "9999-12", "--announced"]
     )
     assert code == 0, err
     code, out, err = invoke(

@@ -1,0 +1,23 @@
+Feature: Two actions on one day are two facts
+  On 15 May 2018 Turkey told Israel's ambassador to leave and recalled its own. Both are
+  recorded, and neither disappears from the answers: where their order on that day matters,
+  the user can state it (--after); otherwise the catalogue's order applies and the answer says
+  that order was assumed.
+
+  Scenario: The expulsion is not swallowed by the same day's recall
+    Given recorded: expel-ambassador by TUR target ISR on 2018-05-15 as "the expulsion"
+    And recorded: recall-ambassador by TUR target ISR on 2018-05-15 as "the recall"
+    When I ask the history of TUR and ISR
+    Then the history has an interval opened by "the expulsion" saying "replaced the day it began"
+    And the history has an interval opened by "the recall"
+
+  Scenario: Their order on the day can be stated
+    Given recorded: expel-ambassador by TUR target ISR on 2018-05-15 as "the expulsion"
+    And recorded: recall-ambassador by TUR target ISR on 2018-05-15 after "the expulsion" as "the recall"
+    When I ask the history of TUR and ISR
+    Then the history has an interval opened by "the expulsion" saying "recorded as coming after it"
+
+  Scenario: An order the dates forbid cannot be stated
+    Given recorded: expel-ambassador by TUR target ISR on 2018-05-15 as "the expulsion"
+    When I record: recall-ambassador by TUR target ISR on 2018-05-14 after "the expulsion"
+    Then it is rejected as bad input on the field "after" mentioning "cannot come first"
