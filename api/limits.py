@@ -14,7 +14,11 @@ UPLOAD_PATHS = ("/v1/imports",)
 class BodyTooLarge(ApiProblem):
     def __init__(self, limit: int):
         super().__init__(
-            "payload-too-large", f"body: larger than this server accepts ({_size(limit)})", field="body"
+            "payload-too-large",
+            f"body: larger than this server accepts ({_size(limit)})",
+            field="body",
+            # Without it the server would keep reading (and discarding) the rest of a chunked body.
+            headers={"Connection": "close"},
         )
 
 

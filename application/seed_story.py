@@ -3,6 +3,10 @@
 Facts from the report are attributed as the report attributes them; background facts
 (membership, the partnership) come from NATO's own pages. Dates keep the precision the
 sources give: "since October" is 2023-10, not 2023-10-01.
+
+Every source says when it was published, for the reported clock (`--as-reported-at`): the report
+on 2024-08-01; NATO's acts (an accession, the Mediterranean Dialogue) were public the day they
+happened, so their sources are dated with the act.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def background() -> list[dict]:
     for day, members in ACCESSIONS.items():
         for code in members:
             actions.append({"type": "admit", "by": "NATO", "target": code, "on": day,
-                            "sources": [NATO_MEMBERS_PAGE]})  # fmt: skip
+                            "sources": [{**NATO_MEMBERS_PAGE, "published": day}]})  # fmt: skip
     nordic = [
         {"type": "apply", "by": "FIN", "target": "NATO", "on": "2022-05-18"},
         {"type": "apply", "by": "SWE", "target": "NATO", "on": "2022-05-18"},
@@ -57,11 +61,12 @@ def background() -> list[dict]:
         {"type": "admit", "by": "NATO", "target": "SWE", "on": "2024-03-07"},
     ]  # fmt: skip
     for action in nordic:
-        action["sources"] = [NATO_MEMBERS_PAGE]
+        action["sources"] = [{**NATO_MEMBERS_PAGE, "published": action["on"]}]
     actions.extend(nordic)
+    dialogue = {**NATO_MED_DIALOGUE_PAGE, "published": "1994-12"}
     actions.append(
         {"type": "establish-partnership", "by": "NATO", "target": "ISR", "on": "1994-12",
-         "scope": "Mediterranean Dialogue", "sources": [NATO_MED_DIALOGUE_PAGE]}  # fmt: skip
+         "scope": "Mediterranean Dialogue", "sources": [dialogue]}  # fmt: skip
     )
     return actions
 

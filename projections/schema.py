@@ -4,8 +4,8 @@ correctly as strings on both SQLite and PostgreSQL, so one set of SQL serves bot
 # The view's layout and what the projection writes into it. When either changes, this number
 # goes up, and a store whose views an earlier release made rebuilds them from the log (which
 # never changes) the first time it is opened: see TimelineViewMixin.ensure_version.
-# 1: release 0.1. 2: release 0.2 (actions may name what they came after; dates may be windows).
-VIEW_VERSION = 2
+# 1: release 0.1. 2, 3: release 0.2 in the making (windows and notes; who an action is about).
+VIEW_VERSION = 3
 VIEW_TABLES = (
     "dtl_actions", "dtl_action_actors", "dtl_action_pairs", "dtl_revisions", "dtl_sources",
     "dtl_measures", "dtl_observations",
@@ -23,8 +23,11 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS dtl_actions_type ON dtl_actions (type)",
     """CREATE TABLE IF NOT EXISTS dtl_action_actors (
         action_id TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (actor, action_id))""",
+    # Every pair an action concerns (questions/common.py, action_pairs); `affects` marks those
+    # its measure lives on, which are the ones the view re-folds it into.
     """CREATE TABLE IF NOT EXISTS dtl_action_pairs (
-        action_id TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b, action_id))""",
+        action_id TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, affects INTEGER NOT NULL,
+        PRIMARY KEY (a, b, action_id))""",
     """CREATE TABLE IF NOT EXISTS dtl_revisions (
         action_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL,
         recorded_at TEXT NOT NULL, retracted INTEGER NOT NULL, reason TEXT, payload TEXT NOT NULL,
@@ -45,6 +48,8 @@ DDL = [
         notes TEXT, announced INTEGER NOT NULL DEFAULT 0)""",
     "CREATE INDEX IF NOT EXISTS dtl_measures_pair ON dtl_measures (a, b, known_to)",
     "CREATE INDEX IF NOT EXISTS dtl_measures_b ON dtl_measures (b, known_to)",
+    # A holder's measures on pairs it is no side of (a veto in NATO): see common.measure_clause.
+    "CREATE INDEX IF NOT EXISTS dtl_measures_holder ON dtl_measures (holder, known_to)",
     """CREATE TABLE IF NOT EXISTS dtl_observations (
         position BIGINT PRIMARY KEY, id TEXT NOT NULL, system TEXT NOT NULL,
         source_id TEXT NOT NULL, on_day TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,

@@ -238,18 +238,16 @@ class TimelineViewMixin:
             "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?)",
             (action_id, 1, position, at, 0, None, payload),
         )
-        actors = {*action.by, action.target, *(p for pair in action.pairs() for p in pair)}
-        if action.forum:
-            actors.add(action.forum)
-        for actor in sorted(actors):
+        # Who the action is about: the one rule of questions/common.py (imported here, not at
+        # the top, because the questions import this module).
+        from dtl.projections.questions.common import action_actors, action_pairs
+
+        for actor in action_actors(action):
             self._exec(c, "INSERT INTO dtl_action_actors VALUES (?,?)", (action_id, actor))
-        pairs = action.pairs()
-        for initiator in action.by:  # a third party's act against the target concerns them too
-            pair = tuple(sorted((initiator, action.target)))
-            if pair not in pairs:
-                pairs.append(pair)
-        for a, b in pairs:
-            self._exec(c, "INSERT INTO dtl_action_pairs VALUES (?,?,?)", (action_id, a, b))
+        for (a, b), affects in action_pairs(action).items():
+            self._exec(
+                c, "INSERT INTO dtl_action_pairs VALUES (?,?,?,?)", (action_id, a, b, 1 if affects else 0)
+            )
         for seq, source in enumerate(action.sources, start=1):
             self._insert_source(c, event, position, seq, source)
         if kind.is_measure:
@@ -299,8 +297,8 @@ class TimelineViewMixin:
             rows = self._rows(
                 c,
                 "SELECT x.id, x.payload FROM dtl_actions x JOIN dtl_action_pairs p "
-                "ON p.action_id = x.id WHERE p.a = ? AND p.b = ? AND x.effect != 'instant' "
-                "AND x.retracted = 0",
+                "ON p.action_id = x.id WHERE p.a = ? AND p.b = ? AND p.affects = 1 "
+                "AND x.effect != 'instant' AND x.retracted = 0",
                 (a, b),
             )
             entries = [

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
 from dtl.api.auth import require_write
@@ -59,7 +60,12 @@ async def read_json(request: Request) -> Any:
         raise ApiProblem(
             "unsupported-media-type", "content-type: send the body as application/json", field="content-type"
         )
-    body = await request.body()
+    try:
+        body = await request.body()
+    except ClientDisconnect:  # the client went away mid-body: nobody to answer, and not our bug
+        raise ApiProblem(
+            "bad-request", "body: the client went away before sending it all", field="body"
+        ) from None
     if not body.strip():
         raise ApiProblem("bad-request", "body: is empty; send a JSON object", field="body")
     try:

@@ -3,10 +3,11 @@
 The renderers only draw what these functions return, so the window, the counts and the
 element ids are decided here, once:
 
-- `pair_chart_data`: the measures between X and Y, and those opened by an action in their
-  timeline (a third party's act, e.g. TUR vetoing NATO's engagement with ISR is on TUR–ISR) or
-  taken in one side's forum by or against the other; the instants among those actions; and
-  the pair's Goldstein series (recorded actions and imported observations).
+- `pair_chart_data`: the measures the pair's history holds (those on X–Y, and those one side
+  holds on a pair with the other: TUR's veto of NATO's engagement with ISR is on TUR–ISR), the
+  instants of the pair's timeline, and the pair's Goldstein series (recorded actions and
+  imported observations). What concerns a pair is the one rule of the questions
+  (dtl.projections.questions.common), never a rule of the chart's own.
 - `roster_chart_data`: every spell of an organisation (membership, partnership, application,
   suspension, accession blocks, engagement vetoes, expulsion demands), one lane per actor.
 
@@ -46,11 +47,9 @@ def pair_chart_data(
     chart_pair = tuple(sorted((a, b)))
     catalogue = {t["type"]: t for t in dtl.catalogue()}
     related = _related(dtl, a, b, as_known_at, min_grade)
-    intervals = [(m, chart_pair) for m in history["intervals"]]
-    intervals += _forum_measures(dtl, related, catalogue, chart_pair, history, as_known_at, min_grade)
     instants = [act for act in related.values() if catalogue[act["type"]]["effect"] == "instant"]
 
-    bars = [_bar(m, pair, chart_pair) for m, pair in intervals]
+    bars = [_bar(m, tuple(m["pair"]), chart_pair) for m in history["intervals"]]
     markers = [_marker(act) for act in instants]
     first, last = resolve(first, last, [*bars, *markers], today)
     bars = _number([bar for bar in bars if overlaps(bar, first, last)], "bar", ("aspect", "holder"))
@@ -128,49 +127,12 @@ def roster_chart_data(
 def _related(
     dtl: Dtl, a: str, b: str, as_known_at: str | None, min_grade: str | None
 ) -> dict[str, dict[str, Any]]:
-    """The pair's timeline, and the actions taken in one side's forum by or against the other."""
+    """The pair's timeline: every action that concerns it, by id, in date order."""
     found = {
         act["id"]: act
         for act in dtl.timeline_report(pair=(a, b), as_known_at=as_known_at, min_grade=min_grade)["actions"]
     }
-    for forum, other in ((a, b), (b, a)):
-        if not _is_organisation(dtl, forum):
-            continue
-        report = dtl.timeline_report(actor=forum, as_known_at=as_known_at, min_grade=min_grade)
-        for act in report["actions"]:
-            if act["forum"] == forum and (other in act["by"] or act["target"] == other):
-                found[act["id"]] = act
     return dict(sorted(found.items(), key=lambda kv: (lo_of(kv[1]["on"]), kv[1]["recorded_at"], kv[0])))
-
-
-def _is_organisation(dtl: Dtl, code: str) -> bool:
-    return any(r["code"] == code for r in dtl.actors(code, "organisation"))
-
-
-def _forum_measures(
-    dtl: Dtl,
-    related: dict[str, dict[str, Any]],
-    catalogue: dict[str, dict[str, Any]],
-    chart_pair: tuple[str, ...],
-    history: dict[str, Any],
-    as_known_at: str | None,
-    min_grade: str | None,
-) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
-    """Measures on other pairs opened by related actions (looked up in those pairs' history)."""
-    drawn = {m["events"][0] for m in history["intervals"]}
-    wanted: dict[tuple[str, ...], set[str]] = {}
-    for act in related.values():
-        if catalogue[act["type"]]["effect"] != "open" or act["id"] in drawn:
-            continue
-        for pair in act["pairs"]:
-            if tuple(sorted(pair)) != chart_pair:
-                wanted.setdefault(tuple(sorted(pair)), set()).add(act["id"])
-    found = []
-    for pair, ids in sorted(wanted.items()):
-        for m in dtl.history(pair[0], pair[1], as_known_at, min_grade=min_grade)["intervals"]:
-            if m["events"][0] in ids:
-                found.append((m, pair))
-    return found
 
 
 # -- shaping ------------------------------------------------------------------------------------

@@ -24,22 +24,23 @@ Feature: What changed between two days
     And every change names the recorded action behind it, with that action's sources
     And the veto's change rests on a source attributed to "anonymous-sources" graded "C3"
 
-  Scenario: One actor's relationships
+  Scenario: One actor's relationships, and the measures it holds on others' (its veto in NATO)
     When I ask what changed from "2023-01-01" to "2024-08-01" for TUR
-    Then the changes concern only the pairs ISR TUR and NATO TUR
+    Then the changes concern only the pairs FIN NATO and ISR NATO and ISR TUR and NATO SWE and NATO TUR
 
-  Scenario: One relationship, named in either order
+  Scenario: One relationship, named in either order, with what one side holds on the other
     When I ask what changed from "2023-01-01" to "2024-08-01" between ISR and NATO
     Then the changes are, pair by pair:
-      | pair     | change | on      | aspect          | event           |
-      | ISR NATO | opened | 2023-10 | engagement-veto | veto-engagement |
+      | pair     | change | on      | aspect           | event              |
+      | ISR NATO | opened | 2023-10 | engagement-veto  | veto-engagement    |
+      | NATO TUR | opened | 2024-07 | expulsion-demand | call-for-expulsion |
 
   Scenario: A veto dated "October 2023", asked from mid-October, may have begun in the period
     When I ask what changed from "2023-10-15" to "2024-08-01" between NATO and ISR
     Then the engagement-veto change is "may have opened in the period"
     When I ask what changed from "2023-10-01" to "2023-10-31" between NATO and ISR
     Then the engagement-veto change is "opened in the period"
-    When I ask what changed from "2023-11-01" to "2024-08-01" between NATO and ISR
+    When I ask what changed from "2023-11-01" to "2024-06-30" between NATO and ISR
     Then nothing changed
 
   Scenario: What changed, as the store knew it before the report was entered

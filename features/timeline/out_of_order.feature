@@ -16,10 +16,12 @@ Feature: History arrives out of order
       | call-for-expulsion    | ISR  | TUR    | NATO  | 2024-07    | the demand      |
     When I ask the history of ISR and TUR
     Then the history reads:
-      | on         | change | aspect | status     | holder |
-      | 2024-04-09 | began  | trade  | restricted | TUR    |
-      | 2024-05-02 | ended  | trade  | restricted | TUR    |
-      | 2024-05-02 | began  | trade  | halted     | TUR    |
+      | on         | change | aspect           | status     | holder |
+      | 2023-10    | began  | engagement-veto  | blocked    | TUR    |
+      | 2024-04-09 | began  | trade            | restricted | TUR    |
+      | 2024-05-02 | ended  | trade            | restricted | TUR    |
+      | 2024-05-02 | began  | trade            | halted     | TUR    |
+      | 2024-07    | began  | expulsion-demand | demanded   | ISR    |
     When I ask the state of NATO and ISR at "2024-03-01"
     Then the answer holds exactly these measures:
       | aspect          | status   | holder | since   |

@@ -45,7 +45,8 @@ Feature: The report of 1 August 2024, from recording to answers
 
   Scenario: In April 2024 trade between Turkey and Israel was not yet halted
     When I ask the state of ISR and TUR at "2024-04-15"
-    Then the answer has no measure at all
+    Then the answer has no trade measure
+    And the answer has an engagement-veto measure held by TUR
 
   Scenario: Israel calls for Turkey's expulsion, and Turkey remains a member of NATO
     When I ask the roster of NATO at "2024-08-01"
@@ -87,8 +88,10 @@ Feature: The report of 1 August 2024, from recording to answers
   Scenario: The threat and the accusation are instants: they open no measure
     When I ask the state of TUR and ISR at "2024-08-01"
     Then the answer holds exactly these measures:
-      | aspect | status | holder | since   |
-      | trade  | halted | TUR    | 2024-05 |
+      | aspect           | status   | holder | since   |
+      | engagement-veto  | blocked  | TUR    | 2023-10 |
+      | trade            | halted   | TUR    | 2024-05 |
+      | expulsion-demand | demanded | ISR    | 2024-07 |
 
   Scenario: The casualty figures are a statement by Hamas, recorded but opening nothing
     When I ask the timeline of HAMAS
@@ -99,5 +102,6 @@ Feature: The report of 1 August 2024, from recording to answers
     When I ask the history of NATO and ISR
     Then the history reads:
       | on      | change | aspect          | status   | holder |
-      | 1994-12 | began  | partnership     | partners |        |
-      | 2023-10 | began  | engagement-veto | blocked  | TUR    |
+      | 1994-12 | began  | partnership      | partners |        |
+      | 2023-10 | began  | engagement-veto  | blocked  | TUR    |
+      | 2024-07 | began  | expulsion-demand | demanded | ISR    |

@@ -43,6 +43,101 @@ def in_force_clause(at: date) -> tuple[str, list[Any]]:
     d = at.isoformat()
     return "since_lo <= ? AND (until_lo IS NULL OR ? < until_hi)", [d, d]
 
+
+# -- who an answer is about (docs/architecture.md, "Who a measure or an action is about") -------
+# The one rule every question follows (state, history, timeline, diff, scores, network, charts,
+# the API), written once here: SQL for the view's tables, and its Python twin for the rows the
+# --min-grade re-fold builds (graded.py) and for the action index the view fills (view.py).
+#
+# A measure lies on a pair (a, b) and may have a holder (the vetoer, the member; none when it
+# is mutual). An actor is involved in it when it is a side of the pair or the holder; a pair
+# {X, Y} is concerned by it when it is the pair, or when one of X, Y holds it and the other is a
+# side (Turkey's veto of NATO's engagement with Israel, on NATO-ISR held by TUR, concerns
+# NATO-ISR, TUR-ISR and NATO-TUR).
+#
+# An action affects pairs (one per initiator), and has initiators, a target and maybe a forum.
+# An actor is involved in it when it is an initiator, the target, the forum or a side of a pair
+# it affects (dtl_action_actors); a pair {X, Y} is concerned by it when it is a pair it affects,
+# or one of X, Y is an initiator and the other a side of the pair that initiator's part affects,
+# the target or the forum, or one is the forum and the other the target (dtl_action_pairs).
+# For an action that opens a measure this gives the same pairs as its measure; the forum only
+# adds something for instants said in a forum (Turkey's statement in NATO about Israel concerns
+# NATO-ISR and NATO-TUR). Co-initiators are not thereby a pair: each one's part is its own.
+
+
+# How state and history order the measures about a pair (ties broken on the columns that tell
+# rows apart, so both backends give one order; common.ordered is the Python twin).
+PAIR_ORDER = ("since_lo", "aspect", "holder", "a", "b", "opened_by")
+
+
+def measure_clause(actor: str | None = None, pair: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+    """The dtl_measures rows involving `actor`, or concerning `pair` (each OR term is one range
+    of an index: (a, b), (b), (holder)); every row when neither is given."""
+    if pair is not None:
+        x, y = sorted(pair)
+        if x == y:
+            return "1 = 0", []
+        return (
+            "((a = ? AND b = ?) OR (holder = ? AND (a = ? OR b = ?)) OR (holder = ? AND (a = ? OR b = ?)))",
+            [x, y, x, y, y, y, x, x],
+        )
+    if actor is not None:
+        return "(a = ? OR b = ? OR holder = ?)", [actor, actor, actor]
+    return "1 = 1", []
+
+
+def measure_about(row: dict[str, Any], actor: str | None = None, pair: tuple[str, str] | None = None) -> bool:
+    """The Python twin of measure_clause, for a dtl_measures row."""
+    sides = (row["a"], row["b"])
+    if pair is not None:
+        x, y = sorted(pair)
+        if x == y:
+            return False
+        return sides == (x, y) or (row["holder"] == x and y in sides) or (row["holder"] == y and x in sides)
+    if actor is not None:
+        return actor in sides or row["holder"] == actor
+    return True
+
+
+def action_join(actor: str | None = None, pair: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+    """JOINs on `dtl_actions x` keeping the actions involving `actor` and those concerning
+    `pair`: one primary-key range each, as the view indexed them (action_actors, action_pairs)."""
+    joins, params = "", []
+    if actor is not None:
+        joins += " JOIN dtl_action_actors aa ON aa.action_id = x.id AND aa.actor = ?"
+        params.append(actor)
+    if pair is not None:
+        joins += " JOIN dtl_action_pairs pp ON pp.action_id = x.id AND pp.a = ? AND pp.b = ?"
+        params += sorted(pair)
+    return joins, params
+
+
+def action_actors(action: ActionData) -> list[str]:
+    """The actors an action involves (what the view puts in dtl_action_actors)."""
+    found = {*action.by, action.target, *(side for pair in action.pairs() for side in pair)}
+    if action.forum:
+        found.add(action.forum)
+    return sorted(found)
+
+
+def action_pairs(action: ActionData) -> dict[tuple[str, str], bool]:
+    """The pairs an action concerns (what the view puts in dtl_action_pairs), each with whether
+    the action affects it: the view re-folds a pair from the actions that affect it only."""
+    found = {pair: True for pair in action.pairs()}
+    first, second = action.action_type.pair
+
+    def add(one: str, other: str | None) -> None:
+        if other is not None and other != one:
+            found.setdefault((one, other) if one < other else (other, one), False)
+
+    for initiator in action.by:
+        own = (action.role(first, initiator), action.role(second, initiator))  # its part's pair
+        for other in (*own, action.target, action.forum):
+            add(initiator, other)
+    if action.forum:
+        add(action.forum, action.target)
+    return found
+
 def caveats_at(row: dict[str, Any], at: date | None) -> list[str]:
     """What an answer about day `at` must say of this measure: that the day falls inside the
     window of its start or its end (the window the fold's order leaves it, which may be narrower

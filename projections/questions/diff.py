@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dtl.domain.dates import FuzzyDate, shifted
-from dtl.projections.questions.common import MAX_ROWS, bounded, known_clause, ordered, stamp
+from dtl.projections.questions.common import MAX_ROWS, bounded, known_clause, measure_clause, ordered, stamp
 from dtl.projections.questions.graded import graded_measures
 from dtl.projections.questions.timeline import actions_by_id
 from dtl.projections.view import TimelineViewMixin
@@ -23,13 +23,9 @@ def diff(
         rows, left_out = graded_measures(view, min_grade, as_known_at, pair=pair, actor=actor)
     else:
         known_sql, params = known_clause(as_known_at)
-        where = [known_sql]
-        if pair:
-            where.append("a = ? AND b = ?")
-            params += sorted(pair)
-        elif actor:
-            where.append("(a = ? OR b = ?)")
-            params += [actor, actor]
+        about_sql, about_params = measure_clause(actor if not pair else None, pair)  # common.py's rule
+        where = [known_sql, about_sql]
+        params += about_params
         # A change is in the period when its (possibly imprecise) window overlaps it.
         where.append("((since_lo < ? AND since_hi > ?) OR (until_lo < ? AND until_hi > ?))")
         params += [hi, lo, hi, lo]

@@ -15,6 +15,7 @@ from typing import Any
 from dtl.domain.actions import ActionData
 from dtl.domain.provenance import grade_at_least
 from dtl.domain.timeline import Entry, fold
+from dtl.projections.questions.common import action_join, measure_about
 from dtl.projections.questions.revisions import as_known
 from dtl.projections.view import TimelineViewMixin, interval_row, utc_text
 
@@ -26,26 +27,36 @@ def graded_measures(
     pair: tuple[str, str] | None = None,
     actor: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Measure rows (the view's columns) folded from qualifying actions only, for one pair,
-    every pair of one actor, or every pair; and how many measure-bearing actions were left out."""
-    where, params = ["x.effect != 'instant'"], []
-    if pair:
-        where.append("p.a = ? AND p.b = ?")
-        params += sorted(pair)
-    elif actor:
-        where.append("(p.a = ? OR p.b = ?)")
-        params += [actor, actor]
+    """Measure rows (the view's columns) folded from qualifying actions only: those concerning
+    one pair, those involving one actor, or every one (the rule of common.py, as the answers
+    without a grade select them); and how many measure-bearing actions about them were left out.
+
+    The pairs folded are those the qualifying actions about the pair or actor affect, each from
+    every qualifying action that affects it, as the view folds it."""
     known = utc_text(as_known_at) if as_known_at else None
-    if known:
-        where.append("x.recorded_at <= ?")
-        params.append(known)
-    rows = view.query(
-        "SELECT x.id, x.payload, x.retracted, p.a, p.b FROM dtl_actions x "
-        "JOIN dtl_action_pairs p ON p.action_id = x.id WHERE " + " AND ".join(where),
-        params,
-    )
-    actions = _as_known(view, list({r["id"]: r for r in rows}.values()), known)
-    qualifying = _qualifying(view, list(actions), min_grade, known)
+    asked = pair is not None or actor is not None
+    if pair is not None:
+        actor = None
+    about: dict[str, ActionData] = {}
+    kept: set[str] = set()
+    if asked:
+        joins, params = action_join(actor, pair)
+        about = _as_known(view, _measure_actions(view, joins, "", params, known), known)
+        kept = _qualifying(view, list(about), min_grade, known)
+        left_out = len(set(about) - kept)
+        wanted = sorted({p for i in kept for p in about[i].pairs()})
+        rows = []
+        for start in range(0, len(wanted), 200):  # bounded OR lists: SQLite caps bound parameters
+            chunk = wanted[start : start + 200]
+            where = " AND (" + " OR ".join("(p.a = ? AND p.b = ?)" for _ in chunk) + ")"
+            rows += _measure_actions(view, _AFFECTS, where, [v for p in chunk for v in p], known)
+    else:
+        rows = _measure_actions(view, _AFFECTS, "", [], known)
+    others = _as_known(view, [r for r in rows if r["id"] not in about], known)
+    actions = {**about, **others}
+    qualifying = kept | _qualifying(view, list(others), min_grade, known)
+    if not asked:
+        left_out = len(set(actions) - qualifying)
     by_pair: dict[tuple[str, str], list[Entry]] = {}
     for r in rows:
         if r["id"] in qualifying:
@@ -54,7 +65,23 @@ def graded_measures(
     for (a, b), entries in sorted(by_pair.items()):
         intervals, _ = fold(entries, pairs=[(a, b)])
         measures += [interval_row(i) for i in intervals if i.pair == (a, b)]
-    return measures, len(set(actions) - qualifying)
+    return [m for m in measures if measure_about(m, actor, pair)], left_out
+
+
+# The pairs an action's measure lives on: the view re-folds a pair from those actions only.
+_AFFECTS = " JOIN dtl_action_pairs p ON p.action_id = x.id AND p.affects = 1"
+
+
+def _measure_actions(
+    view: TimelineViewMixin, joins: str, where: str, params: list[Any], known: str | None
+) -> list[dict[str, Any]]:
+    """The measure-bearing actions (recorded by `known`) that the joins and conditions keep."""
+    columns = "x.id, x.payload, x.retracted" + (", p.a, p.b" if joins == _AFFECTS else "")
+    clause = "x.effect != 'instant'" + where
+    if known:
+        clause += " AND x.recorded_at <= ?"
+        params = [*params, known]
+    return view.query(f"SELECT {columns} FROM dtl_actions x{joins} WHERE {clause}", params)
 
 
 def _as_known(view: TimelineViewMixin, rows: list[dict], known: str | None) -> dict[str, ActionData]:

@@ -6,7 +6,15 @@ from datetime import datetime
 from typing import Any
 
 from dtl.domain.dates import FuzzyDate
-from dtl.projections.questions.common import action_sources, known_clause, measure_dict, ordered, stamp
+from dtl.projections.questions.common import (
+    PAIR_ORDER,
+    action_sources,
+    known_clause,
+    measure_clause,
+    measure_dict,
+    ordered,
+    stamp,
+)
 from dtl.projections.questions.graded import graded_measures
 from dtl.projections.view import TimelineViewMixin
 
@@ -19,13 +27,13 @@ def history(
     left_out = 0
     if min_grade:
         graded, left_out = graded_measures(view, min_grade, as_known_at, pair=(x, y))
-        rows = ordered(graded, "since_lo", "aspect", "holder")
+        rows = ordered(graded, *PAIR_ORDER)
     else:
         known_sql, known_params = known_clause(as_known_at)
+        about_sql, about_params = measure_clause(pair=(x, y))  # the pair's, and those it holds
         rows = view.query(
-            f"SELECT * FROM dtl_measures WHERE a = ? AND b = ? AND {known_sql} "
-            "ORDER BY since_lo, aspect, holder",
-            [x, y, *known_params],
+            f"SELECT * FROM dtl_measures WHERE {about_sql} AND {known_sql} ORDER BY {', '.join(PAIR_ORDER)}",
+            [*about_params, *known_params],
         )
     sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
     intervals = [measure_dict(r, None, sources) for r in rows]

@@ -27,6 +27,13 @@ ROSTER_ASPECTS = {
 
 ROSTER_ORDER = ("since_lo", "aspect", "a", "b", "holder", "forum", "opened_by")
 
+
+def _a_side(row: dict[str, Any], org: str) -> bool:
+    """A roster is the organisation's own pairs (as the SQL above selects them). These are the
+    measures that involve it (common.measure_clause) as long as it holds none on a pair it is no
+    side of: only a veto, a block or a call for expulsion by it in another organisation would."""
+    return org in (row["a"], row["b"])
+
 def roster(
     view: TimelineViewMixin, org: str, at: date, as_known_at: datetime | None,
     min_grade: str | None = None,
@@ -35,7 +42,7 @@ def roster(
     if min_grade:
         graded, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
         day = at.isoformat()
-        rows = ordered([r for r in graded if in_force(r, day)], *ROSTER_ORDER)
+        rows = ordered([r for r in graded if _a_side(r, org) and in_force(r, day)], *ROSTER_ORDER)
     else:
         known_sql, known_params = known_clause(as_known_at)
         force_sql, force_params = in_force_clause(at)
@@ -90,7 +97,7 @@ def roster_history(
     left_out = 0
     if min_grade:
         rows, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
-        rows = ordered(rows, *ROSTER_ORDER)
+        rows = ordered([r for r in rows if _a_side(r, org)], *ROSTER_ORDER)
     else:
         known_sql, known_params = known_clause(as_known_at)
         rows = view.query(

@@ -6,9 +6,11 @@ from datetime import date, datetime
 from typing import Any
 
 from dtl.projections.questions.common import (
+    PAIR_ORDER,
     action_sources,
     in_force_clause,
     known_clause,
+    measure_clause,
     measure_dict,
     ordered,
     stamp,
@@ -28,14 +30,15 @@ def state(
     if min_grade:
         graded, left_out = graded_measures(view, min_grade, as_known_at, pair=(x, y))
         day = at.isoformat()
-        rows = ordered([r for r in graded if in_force(r, day)], "since_lo", "aspect", "holder")
+        rows = ordered([r for r in graded if in_force(r, day)], *PAIR_ORDER)
     else:
         known_sql, known_params = known_clause(as_known_at)
         force_sql, force_params = in_force_clause(at)
+        about_sql, about_params = measure_clause(pair=(x, y))  # the pair's, and those it holds
         rows = view.query(
-            f"SELECT * FROM dtl_measures WHERE a = ? AND b = ? AND {known_sql} AND {force_sql} "
-            "ORDER BY since_lo, aspect, holder",
-            [x, y, *known_params, *force_params],
+            f"SELECT * FROM dtl_measures WHERE {about_sql} AND {known_sql} AND {force_sql} "
+            f"ORDER BY {', '.join(PAIR_ORDER)}",
+            [*about_params, *known_params, *force_params],
         )
     sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
     return {

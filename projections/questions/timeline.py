@@ -7,7 +7,7 @@ from typing import Any
 
 from dtl.domain.actions import ActionData
 from dtl.domain.dates import FuzzyDate
-from dtl.projections.questions.common import action_dict, action_sources, stamp
+from dtl.projections.questions.common import action_dict, action_join, action_sources, stamp
 from dtl.projections.questions.graded import qualifies
 from dtl.projections.questions.revisions import as_known
 from dtl.projections.view import TimelineViewMixin
@@ -26,14 +26,8 @@ def timeline(
     min_grade: str | None = None,
 ) -> dict[str, Any]:
     """The actions in valid-time order, and how many well-matching ones a min grade left out."""
-    joins, where, params = "", [], []
-    if actor:
-        joins += " JOIN dtl_action_actors aa ON aa.action_id = x.id AND aa.actor = ?"
-        params.append(actor)
-    if pair:
-        x_, y_ = sorted(pair)
-        joins += " JOIN dtl_action_pairs pp ON pp.action_id = x.id AND pp.a = ? AND pp.b = ?"
-        params += [x_, y_]
+    joins, params = action_join(actor or None, pair or None)  # the actions about them (common.py)
+    where: list[str] = []
     if as_known_at is not None:
         where.append("x.recorded_at <= ?")
         params.append(stamp(as_known_at))

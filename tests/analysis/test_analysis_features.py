@@ -21,7 +21,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from dtl.domain.cameo import lookup
 from dtl.domain.dates import FuzzyDate
-from tests.steps import AS_KNOWN, CODE, Reply, attempt, known, run_cli
+from tests.steps import AS_KNOWN, CODE, Reply, attempt, known, rows_of, run_cli
 
 pytestmark = pytest.mark.usefixtures("backend")  # every scenario on both backends
 scenarios(
@@ -31,6 +31,7 @@ scenarios(
     "analysis/sources.feature",
     "analysis/search.feature",
     "analysis/history.feature",
+    "analysis/involvement.feature",
 )
 
 MIN_GRADE = r' at min grade "(?P<grade>[^"]*)"'
@@ -58,14 +59,18 @@ def _answer(reply: Reply, key: str) -> dict[str, Any]:
 
 # -- asking at a minimum grade -------------------------------------------------------------------
 @when(
-    parsers.re(rf'I ask the state of (?P<x>{CODE}) and (?P<y>{CODE}) at "(?P<at>[^"]*)"{AS_KNOWN}{MIN_GRADE}'),
+    parsers.re(
+        rf'I ask the state of (?P<x>{CODE}) and (?P<y>{CODE}) at "(?P<at>[^"]*)"{AS_KNOWN}{MIN_GRADE}'
+    ),
     target_fixture="reply",
 )
 def when_state_graded(dtl, x, y, at, as_known_at, grade):
     return attempt(lambda: dtl.state(x, y, at, known(as_known_at), min_grade=grade))
 
 
-@when(parsers.re(rf'I ask the roster of (?P<org>{CODE}) at "(?P<at>[^"]*)"{MIN_GRADE}'), target_fixture="reply")
+@when(
+    parsers.re(rf'I ask the roster of (?P<org>{CODE}) at "(?P<at>[^"]*)"{MIN_GRADE}'), target_fixture="reply"
+)
 def when_roster_graded(dtl, org, at, grade):
     return attempt(lambda: dtl.roster(org, at, min_grade=grade))
 
@@ -139,7 +144,9 @@ def then_output_lists(run, count):
 )
 def when_diff(dtl, start, end, actor, x, y, as_known_at):
     pair = (x, y) if x else None
-    return attempt(lambda: dtl.diff(start, end, actor=actor or None, pair=pair, as_known_at=known(as_known_at)))
+    return attempt(
+        lambda: dtl.diff(start, end, actor=actor or None, pair=pair, as_known_at=known(as_known_at))
+    )
 
 
 def _changes(reply: Reply) -> list[tuple[dict, dict]]:
@@ -171,7 +178,9 @@ def then_changes_have_events(reply, dtl):
 
 
 @then(
-    parsers.re(r'the veto\'s change rests on a source attributed to "(?P<attribution>[^"]+)" graded "(?P<grade>[^"]+)"')
+    parsers.re(
+        r'the veto\'s change rests on a source attributed to "(?P<attribution>[^"]+)" graded "(?P<grade>[^"]+)"'
+    )
 )
 def then_veto_change_source(reply, attribution, grade):
     (veto,) = [c for _, c in _changes(reply) if c["aspect"] == "engagement-veto"]
@@ -197,7 +206,10 @@ def then_nothing_changed(reply):
 
 
 # -- scores --------------------------------------------------------------------------------------
-@when(parsers.re(rf"I ask the scores of (?P<x>{CODE}) and (?P<y>{CODE}) by (?P<by>[a-z]+)"), target_fixture="reply")
+@when(
+    parsers.re(rf"I ask the scores of (?P<x>{CODE}) and (?P<y>{CODE}) by (?P<by>[a-z]+)"),
+    target_fixture="reply",
+)
 def when_scores(dtl, x, y, by):
     return attempt(lambda: dtl.scores(x, y, by=by))
 
@@ -257,7 +269,12 @@ def then_goldstein(reply, dtl):
     answer = _answer(reply, "series")
     actions = dtl.timeline(pair=(answer["x"], answer["y"]))
     for row in answer["series"]["undirected"]:
-        scores = [lookup(a["cameo"]).goldstein for a in actions for _ in a["by"] if _quarter(a["on"]) == row["period"]]
+        scores = [
+            lookup(a["cameo"]).goldstein
+            for a in actions
+            for _ in a["by"]
+            if _quarter(a["on"]) == row["period"]
+        ]
         assert row["goldstein_sum"] == pytest.approx(sum(scores)), row["period"]
         assert row["events"] == len(scores)
 
@@ -347,7 +364,37 @@ def then_report_found(reply, world):
 
 
 # -- history -------------------------------------------------------------------------------------
-@then(parsers.re(r'the (?P<aspect>[a-z-]+) interval began in "(?P<since>[^"]+)", precise to the (?P<precision>[a-z]+)'))
+@then(
+    parsers.re(
+        r'the (?P<aspect>[a-z-]+) interval began in "(?P<since>[^"]+)", precise to the (?P<precision>[a-z]+)'
+    )
+)
 def then_interval_precision(reply, aspect, since, precision):
     (interval,) = [i for i in _answer(reply, "intervals")["intervals"] if i["aspect"] == aspect]
     assert (interval["since"], interval["since_precision"]) == (since, precision)
+
+
+# -- involvement ---------------------------------------------------------------------------------
+@then("the history holds exactly these measures:")
+def then_history_measures(reply, datatable):
+    expected = sorted((r["pair"], r["aspect"], r.get("holder"), r["since"]) for r in rows_of(datatable))
+    got = sorted((" ".join(m["pair"]), m["aspect"], m["holder"], m["since"])
+                 for m in _answer(reply, "intervals")["intervals"])  # fmt: skip
+    assert got == expected
+
+
+@then(
+    parsers.re(rf"these are exactly the changes that involve (?P<actor>{CODE}) in what changed for everyone")
+)
+def then_changes_involve(reply, dtl, actor):
+    """An actor is involved in a change when it is a side of the measure's pair or its holder."""
+    answer = _answer(reply, "pairs")
+    assert answer["actor"] == actor, answer["actor"]
+    everyone = dtl.diff(answer["from"], answer["to"])
+    involving = [
+        (g["pair"], c)
+        for g in everyone["pairs"]
+        for c in g["changes"]
+        if actor in g["pair"] or c["holder"] == actor
+    ]
+    assert involving and [(g["pair"], c) for g, c in _changes(reply)] == involving

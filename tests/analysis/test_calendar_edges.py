@@ -40,7 +40,9 @@ def test_scores_at_the_ends_of_the_calendar_give_one_empty_period(capsys, store,
     ("args", "field"),
     [(["TUR", "ISR", "--from", "9999"], "from"), (["--roster", "NATO", "--to", "0001"], "to")],
 )
-def test_a_chart_beyond_the_years_it_can_draw_is_refused_naming_the_bound(capsys, store, tmp_path, args, field):
+def test_a_chart_beyond_the_years_it_can_draw_is_refused_naming_the_bound(
+    capsys, store, tmp_path, args, field
+):
     message = refused(capsys, store, "chart", *args, "-o", str(tmp_path / "c.svg"))
     assert message.startswith(f"{field}: a chart can show")
     assert not list(tmp_path.iterdir())

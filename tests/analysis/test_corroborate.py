@@ -128,7 +128,9 @@ def test_corroborating_an_id_that_names_no_action_is_bad_input_on_the_id(capsys,
 
 def test_the_facade_raises_not_found_for_an_unknown_id_and_conflict_for_a_retracted_one(store_url):
     with Dtl(store_url, clock=FakeClock()) as dtl:
-        halt = dtl.record({"type": "halt-trade", "by": "TUR", "target": "ISR", "on": "2024-05"})["recorded"][0]
+        halt = dtl.record({"type": "halt-trade", "by": "TUR", "target": "ISR", "on": "2024-05"})["recorded"][
+            0
+        ]
         with pytest.raises(NotFound) as missing:
             dtl.corroborate("0000beef", {"name": "Reuters"})
         assert missing.value.field == "id"
@@ -241,7 +243,10 @@ def test_corroborations_survive_a_backup_restored_into_another_store(capsys, sto
 
     cli_json(capsys, store_url, "log", "import", str(backup))
 
-    assert cli_json(capsys, store_url, "show", halt)["sources"] == cli_json(capsys, origin, "show", halt)["sources"]
+    assert (
+        cli_json(capsys, store_url, "show", halt)["sources"]
+        == cli_json(capsys, origin, "show", halt)["sources"]
+    )
     graded = ["state", "TUR", "ISR", "--at", "2024-06-01", "--min-grade", "B2"]
     restored, original = cli_json(capsys, store_url, *graded), cli_json(capsys, origin, *graded)
     assert restored["measures"] == original["measures"] != []

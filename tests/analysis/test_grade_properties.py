@@ -56,7 +56,12 @@ def history_answers(dtl: Dtl, min_grade: str | None = None, pairs=PAIRS) -> list
     for x, y in pairs:
         history = dtl.history(x, y, min_grade=min_grade)
         out.append(sorted(_measure(m) for m in history["intervals"]))
-        out.append([(c["on"], c["change"], c["measure"]["aspect"], c["measure"]["events"]) for c in history["changes"]])
+        out.append(
+            [
+                (c["on"], c["change"], c["measure"]["aspect"], c["measure"]["events"])
+                for c in history["changes"]
+            ]
+        )
     return out
 
 

@@ -21,20 +21,58 @@ from tests.support import FakeClock
 
 # The story: who said what, graded how. The lift rests on a weak blog post; the trade halt on
 # an ungraded rumour; the threat on a C3 wire; everything else on B2 or better.
-ADMIT = {"type": "admit", "by": "NATO", "target": "TUR", "on": "1952-02-18",
-         "sources": [{"name": "NATO: Member countries", "grade": "A1", "attribution": "document"}]}
-PARTNERS = {"type": "establish-partnership", "by": "NATO", "target": "ISR", "on": "1994-12",
-            "sources": [{"name": "NATO: Mediterranean Dialogue", "grade": "A1", "attribution": "document"}]}
-VETO = {"type": "veto-engagement", "by": "TUR", "target": "ISR", "forum": "NATO", "on": "2023-10",
-        "sources": [{"name": "Wire report", "grade": "B2"}]}
-LIFT = {"type": "lift-veto", "by": "TUR", "target": "ISR", "forum": "NATO", "on": "2024-06-15",
-        "sources": [{"name": "A blog", "grade": "D4", "attribution": "unverified-claim"}]}
-HALT = {"type": "halt-trade", "by": "TUR", "target": "ISR", "on": "2024-05",
-        "sources": [{"name": "Rumour mill", "attribution": "unverified-claim"}]}
-THREAT = {"type": "threaten", "by": "TUR", "target": "ISR", "on": "2024-07", "kind": "military",
-          "sources": [{"name": "Another wire", "grade": "C3"}]}
-STATEMENT = {"type": "statement", "by": "TUR", "target": "ISR", "on": "2024-07-20",
-             "sources": [{"name": "Ministry statement", "grade": "A2", "attribution": "official-statement"}]}
+ADMIT = {
+    "type": "admit",
+    "by": "NATO",
+    "target": "TUR",
+    "on": "1952-02-18",
+    "sources": [{"name": "NATO: Member countries", "grade": "A1", "attribution": "document"}],
+}
+PARTNERS = {
+    "type": "establish-partnership",
+    "by": "NATO",
+    "target": "ISR",
+    "on": "1994-12",
+    "sources": [{"name": "NATO: Mediterranean Dialogue", "grade": "A1", "attribution": "document"}],
+}
+VETO = {
+    "type": "veto-engagement",
+    "by": "TUR",
+    "target": "ISR",
+    "forum": "NATO",
+    "on": "2023-10",
+    "sources": [{"name": "Wire report", "grade": "B2"}],
+}
+LIFT = {
+    "type": "lift-veto",
+    "by": "TUR",
+    "target": "ISR",
+    "forum": "NATO",
+    "on": "2024-06-15",
+    "sources": [{"name": "A blog", "grade": "D4", "attribution": "unverified-claim"}],
+}
+HALT = {
+    "type": "halt-trade",
+    "by": "TUR",
+    "target": "ISR",
+    "on": "2024-05",
+    "sources": [{"name": "Rumour mill", "attribution": "unverified-claim"}],
+}
+THREAT = {
+    "type": "threaten",
+    "by": "TUR",
+    "target": "ISR",
+    "on": "2024-07",
+    "kind": "military",
+    "sources": [{"name": "Another wire", "grade": "C3"}],
+}
+STATEMENT = {
+    "type": "statement",
+    "by": "TUR",
+    "target": "ISR",
+    "on": "2024-07-20",
+    "sources": [{"name": "Ministry statement", "grade": "A2", "attribution": "official-statement"}],
+}
 STORY = {"admit": ADMIT, "partners": PARTNERS, "veto": VETO, "lift": LIFT, "halt": HALT,
          "threat": THREAT, "statement": STATEMENT}  # fmt: skip
 INSTANTS = {"threat", "statement"}
@@ -103,10 +141,14 @@ def test_a_veto_lifted_by_a_weakly_sourced_action_still_holds_at_min_grade_b2(st
 
 
 def test_without_a_minimum_grade_the_weak_lift_closes_the_veto(story):
-    (interval,) = [i for i in story.dtl.history("NATO", "ISR")["intervals"] if i["aspect"] == "engagement-veto"]
+    (interval,) = [
+        i for i in story.dtl.history("NATO", "ISR")["intervals"] if i["aspect"] == "engagement-veto"
+    ]
     assert (interval["until"], interval["events"]) == (LIFT["on"], [story.ids["veto"], story.ids["lift"]])
     (graded,) = [
-        i for i in story.dtl.history("NATO", "ISR", min_grade="B2")["intervals"] if i["aspect"] == "engagement-veto"
+        i
+        for i in story.dtl.history("NATO", "ISR", min_grade="B2")["intervals"]
+        if i["aspect"] == "engagement-veto"
     ]
     assert (graded["until"], graded["events"]) == (None, [story.ids["veto"]])
 
@@ -154,17 +196,28 @@ def test_a_corrections_own_source_does_not_lift_the_grade_of_the_act(story):
 
 
 def test_a_source_that_is_not_graded_never_qualifies_however_low_the_minimum(story):
+    def trade(answer):  # (Turkey's veto in NATO, well sourced, is part of TUR-ISR too)
+        return [m for m in answer["measures"] if m["aspect"] == "trade"]
+
     plain = story.dtl.state("TUR", "ISR", "2024-06-01")
-    assert [m["aspect"] for m in plain["measures"]] == ["trade"]
+    assert len(trade(plain)) == 1
     lowest = story.dtl.state("TUR", "ISR", "2024-06-01", min_grade="F6")
-    assert lowest["measures"] == []
+    assert trade(lowest) == []
     assert lowest["left_out"] == 1  # the ungraded halt; the lift meets F6
 
 
 @pytest.mark.parametrize(
     ("grade", "meets_b2"),
-    [("A1", True), ("B2", True), ("A2", True), ("B1", True), ("A3", False), ("C1", False), ("C3", False),
-     ("F6", False)],
+    [
+        ("A1", True),
+        ("B2", True),
+        ("A2", True),
+        ("B1", True),
+        ("A3", False),
+        ("C1", False),
+        ("C3", False),
+        ("F6", False),
+    ],
 )
 def test_a_grade_meets_b2_only_when_its_letter_and_its_digit_both_do(sqlite_dtl, grade, meets_b2):
     sqlite_dtl.record({"type": "halt-trade", "by": "TUR", "target": "ISR", "on": "2024-05",
@@ -200,7 +253,9 @@ def test_the_timeline_at_min_grade_lists_only_well_sourced_actions_and_counts_th
     )
     assert report["left_out"] == len(weak(pair_actions))
     everyone = story.dtl.timeline_report(min_grade="B2")
-    assert everyone["left_out"] == len(weak(STORY)) and len(everyone["actions"]) == len(STORY) - len(weak(STORY))
+    assert everyone["left_out"] == len(weak(STORY)) and len(everyone["actions"]) == len(STORY) - len(
+        weak(STORY)
+    )
 
 
 def test_the_diff_at_min_grade_does_not_show_the_weak_close_or_the_ungraded_halt(story):
@@ -262,7 +317,9 @@ def test_the_network_at_min_grade_keeps_the_veto_edge_and_drops_the_ungraded_hal
 def test_every_command_takes_min_grade_and_answers_as_the_facade_does(story, capsys, tmp_path):
     dtl, store = story.dtl, story.store
     state = cli_json(capsys, store, "state", "NATO", "ISR", "--at", AFTER_THE_LIFT, "--min-grade", "b2")
-    assert without(state, "position") == without(dtl.state("NATO", "ISR", AFTER_THE_LIFT, min_grade="B2"), "position")
+    assert without(state, "position") == without(
+        dtl.state("NATO", "ISR", AFTER_THE_LIFT, min_grade="B2"), "position"
+    )
     roster = cli_json(capsys, store, "roster", "NATO", "--at", AFTER_THE_LIFT, "--min-grade", "B2")
     assert roster["vetoes"] == dtl.roster("NATO", AFTER_THE_LIFT, min_grade="B2")["vetoes"] != []
     history = cli_json(capsys, store, "history", "NATO", "ISR", "--min-grade", "B2")

@@ -109,7 +109,9 @@ def test_an_action_with_several_initiators_counts_once_for_each(scored):
     against_qatar = scored.dtl.scores("QAT", by="year")
     (row,) = [r for r in against_qatar["series"]["directed"]["*->QAT"] if r["events"]]
     assert row["period"] == sever["on"][:4] and row["events"] == len(initiators)
-    assert row["goldstein_sum"] == pytest.approx(len(initiators) * lookup(scored.cameo[len(HISTORY) - 1]).goldstein)
+    assert row["goldstein_sum"] == pytest.approx(
+        len(initiators) * lookup(scored.cameo[len(HISTORY) - 1]).goldstein
+    )
     one_pair = scored.dtl.scores("QAT", initiators[0], by="year")
     assert [r["events"] for r in one_pair["series"]["directed"][f"{initiators[0]}->QAT"]] == [1]
     assert [r["events"] for r in one_pair["series"]["directed"][f"QAT->{initiators[0]}"]] == [0]
@@ -149,7 +151,9 @@ def test_quarters_and_years_are_the_sums_of_their_months(scored, by):
 def test_months_without_events_are_present_with_zero_counts_so_series_line_up(scored):
     answer = scored.dtl.scores("TUR", "ISR", by="month")
     periods = [r["period"] for r in answer["series"]["undirected"]]
-    recorded = sorted(month(raw["on"]) for raw in HISTORY if {*raw["by"].split(","), raw["target"]} == {"TUR", "ISR"})
+    recorded = sorted(
+        month(raw["on"]) for raw in HISTORY if {*raw["by"].split(","), raw["target"]} == {"TUR", "ISR"}
+    )
     # Every month from the first event's to the last event's, each once, in order.
     first, last = recorded[0], recorded[-1]
     span = []
@@ -197,7 +201,9 @@ def test_the_csv_parses_and_carries_the_same_numbers_as_the_json(scored, capsys)
             assert row["direction"] == name
             assert (row["period"], row["start"], row["end"]) == (r["period"], r["start"], r["end"])
             assert [int(row[k]) for k in ("events", "actions", "observations")] == [
-                r["events"], r["actions"], r["observations"]
+                r["events"],
+                r["actions"],
+                r["observations"],
             ]
             quads = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
             assert [int(row[k]) for k in quads] == [r["quad_class"][q] for q in "1234"]
@@ -261,10 +267,20 @@ def test_bad_input_to_scores_exits_2_naming_the_field(capsys, tmp_path, args, fi
 
 
 def test_actions_outside_the_period_are_not_counted_as_left_out_by_min_grade(sqlite_dtl):
-    weak_before = {"type": "halt-trade", "by": "TUR", "target": "ISR", "on": "2023-05-10",
-                   "sources": [{"name": "A blog", "grade": "D4"}]}
-    strong_inside = {"type": "statement", "by": "TUR", "target": "ISR", "on": "2024-02-01",
-                     "sources": [{"name": "Ministry", "grade": "A1"}]}
+    weak_before = {
+        "type": "halt-trade",
+        "by": "TUR",
+        "target": "ISR",
+        "on": "2023-05-10",
+        "sources": [{"name": "A blog", "grade": "D4"}],
+    }
+    strong_inside = {
+        "type": "statement",
+        "by": "TUR",
+        "target": "ISR",
+        "on": "2024-02-01",
+        "sources": [{"name": "Ministry", "grade": "A1"}],
+    }
     weak_inside = {"type": "threaten", "by": "TUR", "target": "ISR", "on": "2024-03-01",
                    "sources": [{"name": "A rumour", "grade": "E5"}]}  # fmt: skip
     for raw in (weak_before, strong_inside, weak_inside):
@@ -287,8 +303,15 @@ def test_a_period_without_any_event_is_a_series_of_zeros(scored):
 
 def test_a_third_partys_act_that_never_counts_in_the_dyad_is_not_counted_as_left_out(sqlite_dtl):
     sqlite_dtl.record({"type": "admit", "by": "NATO", "target": "TUR", "on": "1952-02-18"})
-    sqlite_dtl.record({"type": "establish-partnership", "by": "NATO", "target": "ISR", "on": "1994-12",
-                       "sources": [{"name": "NATO", "grade": "A1"}]})
+    sqlite_dtl.record(
+        {
+            "type": "establish-partnership",
+            "by": "NATO",
+            "target": "ISR",
+            "on": "1994-12",
+            "sources": [{"name": "NATO", "grade": "A1"}],
+        }
+    )
     sqlite_dtl.record({"type": "veto-engagement", "by": "TUR", "target": "ISR", "forum": "NATO",
                        "on": "2023-10", "sources": [{"name": "A blog", "grade": "D4"}]})  # fmt: skip
     plain = sqlite_dtl.scores("NATO", "ISR", by="year")

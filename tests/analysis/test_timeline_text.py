@@ -97,7 +97,9 @@ def test_the_search_combines_with_pair_type_and_min_grade(seeded):
     report = seeded.dtl.timeline_report(pair=("TUR", "ISR"), text="ankara", min_grade="B2")
     in_pair = [a for a in seeded.actions if {*a.raw["by"].split(","), a.raw["target"]} == {"TUR", "ISR"}]
     matching = [a for a in in_pair if "ankara" in searchable(a.raw)]
-    well_sourced = [a for a in matching if any(s.get("grade") in ("A1", "A2", "B1", "B2") for s in a.raw["sources"])]
+    well_sourced = [
+        a for a in matching if any(s.get("grade") in ("A1", "A2", "B1", "B2") for s in a.raw["sources"])
+    ]
     assert sorted(a["id"] for a in report["actions"]) == sorted(a.id for a in well_sourced)
     assert report["left_out"] == len(matching) - len(well_sourced) > 0
     assert report["text"] == "ankara"

@@ -210,7 +210,9 @@ def test_the_openapi_document_describes_every_route_with_the_seed_storys_example
         ("/v1/scores?x=TUR&y=ISR&to=0001-01-01&by=year", 200),
     ],
 )
-def test_questions_at_the_ends_of_the_calendar_are_answered_or_refused_never_a_500(client, seeded, url, status):
+def test_questions_at_the_ends_of_the_calendar_are_answered_or_refused_never_a_500(
+    client, seeded, url, status
+):
     response = client.get(url)
     assert response.status_code == status, response.text
     if status == 422:

@@ -36,19 +36,53 @@ def ask(dtl: Dtl, question: dict[str, Any]) -> Any:
     return getattr(dtl, question["ask"])(*question["args"], **kwargs)
 
 
-def contains(old: Any, new: Any, where: str = "answer") -> None:
-    """Every value the old release gave is still given, unchanged; a later release may add keys."""
+# Lists of measures, actions and changes (and a diff's groups of changes by pair): since 0.2 a
+# measure or an action is about a pair when one side holds it on a pair with the other (Turkey's
+# veto of NATO's engagement with Israel is part of TUR-ISR; docs/architecture.md, "Who a measure
+# or an action is about"), so such a list may hold more items than 0.1 gave; never fewer.
+GROWING = frozenset({"measures", "intervals", "changes", "actions", "pairs"})
+
+
+def contains(old: Any, new: Any, where: str = "answer", key: str | None = None) -> None:
+    """Every value the old release gave is still given, unchanged; a later release may add keys,
+    and items to a list of measures, actions or changes (GROWING), keeping the old ones in their
+    order. Every other list, and every scalar, is compared strictly."""
     if isinstance(old, dict):
         assert isinstance(new, dict), where
-        for key, value in old.items():
-            assert key in new, f"{where}: {key!r} is gone"
-            contains(value, new[key], f"{where}.{key}")
+        for name, value in old.items():
+            assert name in new, f"{where}: {name!r} is gone"
+            if name == "changes" and isinstance(value, int) and isinstance(old.get("pairs"), list):
+                # a diff's count of its changes: it counts what it lists, which may grow (above)
+                listed = sum(len(g["changes"]) for g in new["pairs"])
+                assert value == sum(len(g["changes"]) for g in old["pairs"]) and new[name] == listed, (
+                    f"{where}.changes: {new[name]!r} does not count the {listed} changes listed"
+                )
+                continue
+            contains(value, new[name], f"{where}.{name}", name)
+    elif isinstance(old, list) and key in GROWING and all(isinstance(item, dict) for item in old):
+        assert isinstance(new, list), f"{where}: {old!r} became {new!r}"
+        _in_order(old, new, where)
     elif isinstance(old, list):
         assert isinstance(new, list) and len(new) == len(old), f"{where}: {old!r} became {new!r}"
         for i, (a, b) in enumerate(zip(old, new, strict=True)):
             contains(a, b, f"{where}[{i}]")
     else:
         assert old == new, f"{where}: {old!r} became {new!r}"
+
+
+def _in_order(old: list[Any], new: list[Any], where: str) -> None:
+    """Each old item is contained in a new one, each after the one before: the old list is a
+    subsequence of the new one."""
+    at = 0
+    for i, item in enumerate(old):
+        while True:
+            assert at < len(new), f"{where}[{i}]: {item!r} is gone (or out of order) in {new!r}"
+            candidate, at = new[at], at + 1
+            try:
+                contains(item, candidate, f"{where}[{i}]")
+                break
+            except AssertionError:
+                continue
 
 
 def assert_same_answers(dtl: Dtl) -> None:
