@@ -10,7 +10,7 @@ facade, with the CLI's messages.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,7 +38,8 @@ PARTNERSHIP_MEASURE = {
     "known_from": RECORDED_AT,
 }  # fmt: skip
 STATE_EXAMPLE = {
-    "pair": ["NATO", "ISR"], "at": "2024-03-01", "as_known_at": None, "min_grade": None, "left_out": 0,
+    "pair": ["NATO", "ISR"], "at": "2024-03-01", "as_known_at": None, "as_reported_at": None,
+    "min_grade": None, "left_out": 0, "left_out_undated": 0,
     "measures": [PARTNERSHIP_MEASURE, VETO_MEASURE], "latest_observations": [], "position": 88,
 }  # fmt: skip
 VETO_ACTION = {
@@ -150,6 +151,18 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
 
 
 # -- responses ----------------------------------------------------------------------------------
+AsReportedAt = Annotated[
+    str | None,
+    Field(description="The reporting day asked: only actions with a source published by then count."),
+]
+LeftOutUndated = Annotated[
+    int,
+    Field(
+        description="Of those left out as reported at a day: actions with no publication date on any source."
+    ),
+]
+
+
 class Open(BaseModel):
     """Answers may grow new fields; clients ignore the ones they do not know."""
 
@@ -196,8 +209,10 @@ class State(Open):
     pair: list[str]
     at: str
     as_known_at: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int = Field(description="Actions left out for want of a source graded min_grade or better.")
+    left_out_undated: LeftOutUndated = 0
     measures: list[Measure]
     latest_observations: list[AnyObject]
     position: int = Field(description="The log position the answer reflects.")
@@ -207,8 +222,10 @@ class Roster(Open):
     organisation: str
     at: str
     as_known_at: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int
+    left_out_undated: LeftOutUndated = 0
     members: list[str]
     partners: list[str]
     suspended: list[str]
@@ -227,8 +244,10 @@ class Roster(Open):
 class RosterHistory(Open):
     organisation: str
     as_known_at: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int
+    left_out_undated: LeftOutUndated = 0
     spells: list[AnyObject]
     position: int
 
@@ -236,8 +255,10 @@ class RosterHistory(Open):
 class History(Open):
     pair: list[str]
     as_known_at: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int
+    left_out_undated: LeftOutUndated = 0
     intervals: list[Measure]
     changes: list[AnyObject]
 
@@ -281,8 +302,10 @@ class TimelinePage(Open):
     next: str | None = Field(description="The next page's path and query, or null on the last page.")
     as_known_at: str | None
     text: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int
+    left_out_undated: LeftOutUndated = 0
     position: int
 
 
@@ -322,13 +345,18 @@ class CatalogueEntry(Open):
 class Diff(Open):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    start: str = Field(alias="from")
-    end: str = Field(alias="to")
+    start: str | None = Field(alias="from", description="The valid period's first day (null: all time).")
+    end: str | None = Field(alias="to", description="Its last day (null: all time).")
+    reported_since: str | None = Field(
+        None, description="Comparing two reporting days: each change says 'news': reported or withdrawn."
+    )
     actor: str | None
     pair: list[str] | None
     as_known_at: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int
+    left_out_undated: LeftOutUndated = 0
     changes: int
     pairs: list[AnyObject]
     position: int
@@ -343,8 +371,10 @@ class Scores(Open):
     start: str | None = Field(alias="from")
     end: str | None = Field(alias="to")
     as_known_at: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int
+    left_out_undated: LeftOutUndated = 0
     left_out_observations: int
     series: AnyObject
     position: int
@@ -354,8 +384,10 @@ class Network(Open):
     at: str
     aspect: str | None
     as_known_at: str | None
+    as_reported_at: AsReportedAt = None
     min_grade: str | None
     left_out: int
+    left_out_undated: LeftOutUndated = 0
     nodes: list[AnyObject]
     edges: list[AnyObject]
     position: int

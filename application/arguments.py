@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dtl.domain.actors import registry
 from dtl.domain.dates import FuzzyDate, parse_known_at, parse_query_day
 from dtl.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from dtl.projections.questions.lens import Lens
 
 T = TypeVar("T")
 SEARCH_LIMIT = 200
@@ -60,6 +63,19 @@ def optional_period(start: str | None, end: str | None) -> tuple[date | None, da
 def known(text: str | None) -> datetime | None:
     """'As known at': a day (by its end, UTC) or an ISO timestamp."""
     return field("as-known-at", parse_known_at, text) if text is not None else None
+
+
+def reported(text: str | None) -> date | None:
+    """'As reported at': a day, or any date dtl reads, by its last day ("2024-08": by the end
+    of August)."""
+    return field("as-reported-at", FuzzyDate.parse, text).last_day if text is not None else None
+
+
+def lens(as_known_at: str | None, as_reported_at: str | None, grade: str | None) -> Lens:
+    """How a question reads the record (dtl.projections.questions.lens)."""
+    from dtl.projections.questions.lens import Lens
+
+    return Lens(known(as_known_at), reported(as_reported_at), min_grade(grade))
 
 
 def min_grade(text: str | None) -> str | None:

@@ -144,9 +144,9 @@ class ObservationWriter:
             stored = {r["originator_id"].hex for r in curs.fetchall()}
             fresh = [i for i in ids if i not in stored]
             states = self._states(rows, fresh)
-            copy_sql = SQL(
-                "COPY {} (originator_id, originator_version, topic, state) FROM STDIN"
-            ).format(table)
+            copy_sql = SQL("COPY {} (originator_id, originator_version, topic, state) FROM STDIN").format(
+                table
+            )
             with curs.copy(copy_sql) as copy:
                 for stream_id, state in zip(fresh, states, strict=True):
                     copy.write_row((stream_id, 1, OBSERVATION_RECORDED, state))

@@ -19,7 +19,7 @@ from dtl.application import arguments as arg
 from dtl.application import reference, settings
 from dtl.application.imports import Importer, Progress
 from dtl.application.store import Store
-from dtl.application.writer import Clock, Pending, summary
+from dtl.application.writer import Clock, Pending, summary, utc_now
 from dtl.domain.actions import build_action, parse_changes, parse_input
 from dtl.domain.dates import FuzzyDate
 from dtl.domain.errors import InvalidInput, ViewStopped
@@ -174,33 +174,39 @@ class Dtl:
         return self.imports.observations(observations)
 
     # -- questions -----------------------------------------------------------------------------
+    # Every question takes the same three readings of the record (projections/questions/lens.py):
+    # as_known_at (the store's recording clock), as_reported_at (the sources' publication
+    # clock) and min_grade (the sources' grade).
     def state(
-        self, x: str, y: str, at: str, as_known_at: str | None = None, min_grade: str | None = None
-    ) -> dict[str, Any]:
+        self, x: str, y: str, at: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         from dtl.projections.questions.state import state
 
         a, b = arg.pair(x, y)
-        day, known, grade = arg.day("at", at), arg.known(as_known_at), arg.min_grade(min_grade)
-        return self._answer(lambda view: state(view, a, b, day, known, grade))
+        day, lens = arg.day("at", at), arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: state(view, a, b, day, lens))
 
     def roster(
-        self, org: str, at: str, as_known_at: str | None = None, min_grade: str | None = None
-    ) -> dict[str, Any]:
+        self, org: str, at: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         from dtl.projections.questions.roster import roster
 
         code = arg.organisation(org)
-        day, known, grade = arg.day("at", at), arg.known(as_known_at), arg.min_grade(min_grade)
-        return self._answer(lambda view: roster(view, code, day, known, grade))
+        day, lens = arg.day("at", at), arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: roster(view, code, day, lens))
 
     def roster_history(
-        self, org: str, as_known_at: str | None = None, min_grade: str | None = None
-    ) -> dict[str, Any]:
+        self, org: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         """Every spell (membership, partnership, suspension, block, ...) of an organisation."""
         from dtl.projections.questions.roster import roster_history
 
         code = arg.organisation(org)
-        known, grade = arg.known(as_known_at), arg.min_grade(min_grade)
-        return self._answer(lambda view: roster_history(view, code, known, grade))
+        lens = arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: roster_history(view, code, lens))
 
     def observations(
         self,
@@ -210,6 +216,7 @@ class Dtl:
         end: str | None = None,
         as_known_at: str | None = None,
         limit: int | None = 20,
+        as_reported_at: str | None = None,
     ) -> dict[str, Any]:
         """Machine-coded observations between two actors, newest first, with a summary."""
         from dtl.projections.questions.observations import observation_summary, observations
@@ -218,23 +225,24 @@ class Dtl:
         if a == b:
             raise InvalidInput("y", "name two different actors")
         s, e = arg.optional_period(start, end)
-        known, most = arg.known(as_known_at), arg.limit(limit)
+        lens, most = arg.lens(as_known_at, as_reported_at, None), arg.limit(limit)
 
         def ask(view: TimelineViewMixin) -> dict[str, Any]:
-            answer = observations(view, a, b, s, e, known, most)
-            answer["summary"] = observation_summary(view, a, b, s, e, known)
-            return answer
+            answer = observations(view, a, b, s, e, lens, most)
+            answer["summary"] = observation_summary(view, a, b, s, e, lens)
+            return {**answer, "as_known_at": lens.known_text, "as_reported_at": lens.reported_text}
 
         return self._answer(ask)
 
     def history(
-        self, x: str, y: str, as_known_at: str | None = None, min_grade: str | None = None
-    ) -> dict[str, Any]:
+        self, x: str, y: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         from dtl.projections.questions.history import history
 
         a, b = arg.actor("x", x), arg.actor("y", y)
-        known, grade = arg.known(as_known_at), arg.min_grade(min_grade)
-        return self._answer(lambda view: history(view, a, b, known, grade))
+        lens = arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: history(view, a, b, lens))
 
     def timeline(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         """The actions only; timeline_report takes the same arguments and says what was left out."""
@@ -251,32 +259,50 @@ class Dtl:
         limit: int | None = None,
         text: str | None = None,
         min_grade: str | None = None,
+        as_reported_at: str | None = None,
     ) -> dict[str, Any]:
         from dtl.projections.questions.timeline import timeline
 
         code, codes = arg.actor_or_pair(actor, pair)
         reference.check_types(types)
         s, e = arg.fuzzy_date("from", start), arg.fuzzy_date("to", end)
-        known, grade, most = arg.known(as_known_at), arg.min_grade(min_grade), arg.limit(limit)
+        lens, most = arg.lens(as_known_at, as_reported_at, min_grade), arg.limit(limit)
         words = arg.search_text(text) if text is not None else None
-        return self._answer(lambda view: timeline(view, code, codes, s, e, types, known, most, words, grade))
+        return self._answer(lambda view: timeline(view, code, codes, s, e, types, lens, most, words))
 
     def diff(
         self,
-        start: str,
-        end: str,
+        start: str | None,
+        end: str | None,
         actor: str | None = None,
         pair: tuple[str, str] | None = None,
         as_known_at: str | None = None,
         min_grade: str | None = None,
+        as_reported_at: str | None = None,
+        reported_since: str | None = None,
     ) -> dict[str, Any]:
-        """Every measure opened or closed between two days, grouped by pair, with its event."""
+        """Every measure opened or closed between two days, grouped by pair, with its event; or,
+        with reported_since, what the sources published after that day changed in them."""
+        from dataclasses import replace
+
         from dtl.projections.questions.diff import diff
 
-        s, e = arg.period(start, end)
         code, codes = arg.actor_or_pair(actor, pair)
-        known, grade = arg.known(as_known_at), arg.min_grade(min_grade)
-        return self._answer(lambda view: diff(view, s, e, code, codes, known, grade))
+        lens = arg.lens(as_known_at, as_reported_at, min_grade)
+        since = None
+        if reported_since is not None:
+            since = arg.fuzzy_date("reported-since", reported_since).last_day  # type: ignore[union-attr]
+            if lens.reported is None:  # "reported since R1": up to today's reports
+                lens = replace(lens, reported=(self._clock or utc_now)().date())
+            if since >= lens.reported:  # type: ignore[operator]
+                raise InvalidInput("reported-since", f"is not before --as-reported-at ({lens.reported})")
+            s, e = arg.optional_period(start, end)
+        else:
+            if start is None or end is None:
+                missing = "from" if start is None else "to"
+                raise InvalidInput(missing, "give the period: --from and --to (or --reported-since)")
+            s, e = arg.period(start, end)
+        return self._answer(lambda view: diff(view, s, e, code, codes, lens, since))
 
     def scores(
         self,
@@ -287,6 +313,7 @@ class Dtl:
         end: str | None = None,
         as_known_at: str | None = None,
         min_grade: str | None = None,
+        as_reported_at: str | None = None,
     ) -> dict[str, Any]:
         """Event counts per QuadClass and Goldstein sum and mean per period (see
         dtl.projections.questions.scores)."""
@@ -297,20 +324,20 @@ class Dtl:
         if by not in PERIODS:
             raise InvalidInput("by", f"use one of {', '.join(PERIODS)}")
         s, e = arg.optional_period(start, end)
-        known, grade = arg.known(as_known_at), arg.min_grade(min_grade)
-        return self._answer(lambda view: scores(view, a, b, by, s, e, known, grade))
+        lens = arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: scores(view, a, b, by, s, e, lens))
 
     def network(
         self, at: str, aspect: str | None = None, as_known_at: str | None = None,
-        min_grade: str | None = None,
+        min_grade: str | None = None, as_reported_at: str | None = None,
     ) -> dict[str, Any]:  # fmt: skip
         """Actors as nodes and the measures in force on a day as directed edges."""
         from dtl.projections.questions.network import network
 
         day = arg.day("at", at)
         reference.check_aspect(aspect)
-        known, grade = arg.known(as_known_at), arg.min_grade(min_grade)
-        return self._answer(lambda view: network(view, day, aspect, known, grade))
+        lens = arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: network(view, day, aspect, lens))
 
     def show(self, ref: str) -> dict[str, Any]:
         from dtl.projections.questions.actions import show

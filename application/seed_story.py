@@ -65,8 +65,14 @@ def background() -> list[dict]:
     actions.extend(nordic)
     dialogue = {**NATO_MED_DIALOGUE_PAGE, "published": "1994-12"}
     actions.append(
-        {"type": "establish-partnership", "by": "NATO", "target": "ISR", "on": "1994-12",
-         "scope": "Mediterranean Dialogue", "sources": [dialogue]}  # fmt: skip
+        {
+            "type": "establish-partnership",
+            "by": "NATO",
+            "target": "ISR",
+            "on": "1994-12",
+            "scope": "Mediterranean Dialogue",
+            "sources": [dialogue],
+        }  # fmt: skip
     )
     return actions
 

@@ -93,9 +93,7 @@ class TimelineWriter(Application[UUID]):
         """All of the batch or none of it; a concurrent writer makes us re-decide, not fail."""
         return self._retrying(lambda: self._record_once(batch))
 
-    def correct(
-        self, action_id: UUID, changes: Changes, reason: str, source: Source | None
-    ) -> ActionRecord:
+    def correct(self, action_id: UUID, changes: Changes, reason: str, source: Source | None) -> ActionRecord:
         from dtl.domain.decisions import decide_correct, docket_names
 
         def once():

@@ -23,6 +23,18 @@ KnownOption = Annotated[
     ),
 ]
 
+ReportedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-reported-at",
+        help="Answer from what the sources had published by that day: only actions with a "
+        "source published by then count, each as corrected or retracted by sources published "
+        "by then; actions whose sources carry no publication date are left out (and counted). "
+        "Combine with --as-known-at for what was reported by one day as this store knew it on "
+        "another.",
+    ),
+]
+
 MinGradeOption = Annotated[
     str | None,
     typer.Option(

@@ -96,25 +96,40 @@ def sources_line(sources: list[dict[str, Any]]) -> str:
 
 
 def left_out_note(answer: dict[str, Any]) -> None:
-    """An answer narrowed by --min-grade says what it did not use."""
-    if answer.get("min_grade"):
-        n = answer.get("left_out", 0)
-        extra = answer.get("left_out_observations")
-        observed = f" and {extra:,} ungraded observations" if extra else ""
-        console().print(
-            styled(
-                f"min grade {answer['min_grade']}: {n:,} action{'s' if n != 1 else ''}{observed} "
-                f"without a source graded {answer['min_grade']} or better left out",
-                "dim",
-            )
+    """An answer narrowed by --min-grade or --as-reported-at says what it did not use."""
+    grade, reported = answer.get("min_grade"), answer.get("as_reported_at")
+    if not grade and not reported:
+        return
+    n = answer.get("left_out", 0)
+    extra = answer.get("left_out_observations") if grade else None
+    observed = f" and {extra:,} ungraded observations" if extra else ""
+    actions = f"{n:,} action{'s' if n != 1 else ''}{observed}"
+    if grade and not reported:
+        text = f"min grade {grade}: {actions} without a source graded {grade} or better left out"
+    else:
+        why = (
+            f"a source graded {grade} or better published by {reported}"
+            if grade
+            else f"a source published by {reported}"
         )
+        text = f"as reported at {reported}: {actions} without {why} left out"
+        undated = answer.get("left_out_undated", 0)
+        if undated:
+            text += f" ({undated:,} of them with no publication date on any source)"
+    console().print(styled(text, "dim"))
+
+
+def reading(answer: dict[str, Any]) -> str:
+    """' as reported at R as known at K': the clocks an answer was read at, for its title."""
+    text = f" as reported at {answer['as_reported_at']}" if answer.get("as_reported_at") else ""
+    return text + (f" as known at {answer['as_known_at']}" if answer.get("as_known_at") else "")
 
 
 def state_table(answer: dict[str, Any]) -> None:
     out = console()
     left_out_note(answer)
     a, b = answer["pair"]
-    known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
+    known = reading(answer)
     if not answer["measures"]:
         out.print(f"No measure in force between {a} and {b} on {answer['at']}{known}.")
         _latest_observations(out, answer)
@@ -157,7 +172,7 @@ def _latest_observations(out: Any, answer: dict[str, Any]) -> None:
 def roster_table(answer: dict[str, Any]) -> None:
     out = console()
     left_out_note(answer)
-    known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
+    known = reading(answer)
     out.print(styled(f"{answer['organisation']} on {answer['at']}{known}", "bold"))
     for key in ("members", "partners", "suspended", "applicants"):
         values = answer[key]
@@ -250,15 +265,25 @@ def diff_table(answer: dict[str, Any]) -> None:
     out = console()
     left_out_note(answer)
     known = f" as known at {answer['as_known_at']}" if answer["as_known_at"] else ""
+    news = answer.get("reported_since")
+    if news:
+        period = (
+            f" in {answer['from'] or 'all time'} to {answer['to'] or 'now'}"
+            if answer["from"] or answer["to"]
+            else ""
+        )
+        what = f"reported after {news} and by {answer['as_reported_at']}{period}{known}"
+        nothing = f"No change to any measure {what}."
+    else:
+        what = f"between {answer['from']} and {answer['to']}{reading(answer)}"
+        nothing = f"No measure opened or closed {what}."
     if not answer["pairs"]:
-        out.print(f"No measure opened or closed between {answer['from']} and {answer['to']}{known}.")
+        out.print(nothing)
         return
-    out.print(
-        styled(f"{answer['changes']} changes between {answer['from']} and {answer['to']}{known}", "bold")
-    )
+    out.print(styled(f"{answer['changes']} changes {what}", "bold"))
     for group in answer["pairs"]:
         table = Table(title=" - ".join(group["pair"]), title_justify="left")
-        for col in ("on", "change", "aspect", "by", "event", "on whose word"):
+        for col in (*(("news",) if news else ()), "on", "change", "aspect", "by", "event", "on whose word"):
             table.add_column(col)
         for c in group["changes"]:
             change = line(c["change"])
@@ -267,6 +292,7 @@ def diff_table(answer: dict[str, Any]) -> None:
             event = c["event"] or {}
             what = f"{event.get('type', '?')} {str(event.get('id', ''))[:8]}"
             table.add_row(
+                *((c["news"],) if news else ()),
                 _with_precision(c["on"], c["precision"]), change, c["aspect"], ",".join(c["by"]), what,
                 sources_line(event.get("sources", [])),
             )  # fmt: skip

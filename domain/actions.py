@@ -191,9 +191,7 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
     if kind.org_role is Role.BY and (len(by) != 1 or not actors.resolve(by[0], "by").is_organisation):
         raise InvalidInput("by", f"{kind.name} is done by one organisation (e.g. --by NATO)")
     if kind.org_role is Role.TARGET and not actors.resolve(target, "target").is_organisation:
-        raise InvalidInput(
-            "target", f"{kind.name} needs an organisation as target (e.g. --target NATO)"
-        )
+        raise InvalidInput("target", f"{kind.name} needs an organisation as target (e.g. --target NATO)")
     if kind.org_role is not None and forum is not None:
         raise InvalidInput("forum", f"{kind.name} takes no --forum: the organisation is the forum")
     if kind.is_measure and not kind.needs_forum and kind.org_role is None and forum is not None:

@@ -124,9 +124,7 @@ def registry() -> ActorRegistry:
         actors.append(Actor(country["alpha_3"], country["name"], ActorKind.STATE, aliases))
     for kind, key in ((ActorKind.ORGANISATION, "organisations"), (ActorKind.GROUP, "groups")):
         for row in data[key]:
-            actors.append(
-                Actor(row["code"], row["name"], kind, tuple(row["aliases"]), tuple(row["cameo"]))
-            )
+            actors.append(Actor(row["code"], row["name"], kind, tuple(row["aliases"]), tuple(row["cameo"])))
     return ActorRegistry(actors)
 
 

@@ -70,7 +70,11 @@ def check(before: list[Entry], after: list[Entry], changing: set[str]) -> None:
 
 
 def _docket_events(
-    dockets: dict[str, Docket | None], names: list[str], now: datetime, build, changing: str,
+    dockets: dict[str, Docket | None],
+    names: list[str],
+    now: datetime,
+    build,
+    changing: str,
     checked: bool = True,
 ) -> list[DomainEvent]:
     events = []
@@ -146,9 +150,7 @@ def decide_correct(
     if updated == record.action:
         raise InvalidInput("changes", "the correction changes nothing")
     check_not_future(updated, now)
-    changed = {
-        k: str(v) for k, v in updated.model_dump().items() if v != record.action.model_dump()[k]
-    }
+    changed = {k: str(v) for k, v in updated.model_dump().items() if v != record.action.model_dump()[k]}
     corrected = ActionCorrected(
         originator_id=record.id,
         originator_version=record.version + 1,

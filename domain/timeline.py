@@ -501,14 +501,10 @@ def _check_rules(
         if state.pairs is not None and _consulted(rule, action, initiator, holder) not in state.pairs:
             continue  # a fact of another pair: checked when the action was recorded
         if rule is Rule.BY_MEMBER_OF_FORUM and not state.is_member(forum, initiator):
-            found.append(
-                Violation(entry.action_id, f"{initiator} is not a member of {forum} at {action.on}")
-            )
+            found.append(Violation(entry.action_id, f"{initiator} is not a member of {forum} at {action.on}"))
         elif rule is Rule.TARGET_MEMBER_OF_FORUM and not state.is_member(forum, action.target):
             found.append(
-                Violation(
-                    entry.action_id, f"{action.target} is not a member of {forum} at {action.on}"
-                )
+                Violation(entry.action_id, f"{action.target} is not a member of {forum} at {action.on}")
             )
         elif rule is Rule.HOLDER_NOT_MEMBER and holder and (m := state.is_member(forum, holder)):
             found.append(
@@ -544,4 +540,3 @@ def _check_rules(
                     )
                 )
     return found
-

@@ -4,8 +4,9 @@ correctly as strings on both SQLite and PostgreSQL, so one set of SQL serves bot
 # The view's layout and what the projection writes into it. When either changes, this number
 # goes up, and a store whose views an earlier release made rebuilds them from the log (which
 # never changes) the first time it is opened: see TimelineViewMixin.ensure_version.
-# 1: release 0.1. 2, 3: release 0.2 in the making (windows and notes; who an action is about).
-VIEW_VERSION = 3
+# 1: release 0.1. 2, 3, 4: release 0.2 in the making (windows and notes; who an action is about;
+# publication days of sources and revisions, for the reported clock).
+VIEW_VERSION = 4
 VIEW_TABLES = (
     "dtl_actions", "dtl_action_actors", "dtl_action_pairs", "dtl_revisions", "dtl_sources",
     "dtl_measures", "dtl_observations",
@@ -31,14 +32,19 @@ DDL = [
     """CREATE TABLE IF NOT EXISTS dtl_revisions (
         action_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL,
         recorded_at TEXT NOT NULL, retracted INTEGER NOT NULL, reason TEXT, payload TEXT NOT NULL,
+        changes TEXT, published_by TEXT,
         PRIMARY KEY (action_id, revision))""",
+    # changes: a correction's fields (sealed like the payload), so an answer "as reported at R"
+    # can apply only the corrections reported by R; published_by: as for dtl_sources, of the
+    # correction's or retraction's own source.
     # Every source of every action, the first ones and those added later (corroborations), with
-    # the grade split so "at least B2" is two comparisons. The payload (name, URL, quote) is
-    # sealed on an encrypted store; the grade is not.
+    # the grade split so "at least B2" is two comparisons, and published_by, the last day its
+    # publication date allows ("2024-08" -> 2024-08-31), so "reported by R" is one comparison.
+    # The payload (name, URL, quote) is sealed on an encrypted store; grade and day are not.
     """CREATE TABLE IF NOT EXISTS dtl_sources (
         action_id TEXT NOT NULL, seq INTEGER NOT NULL, position BIGINT NOT NULL,
         recorded_at TEXT NOT NULL, reliability TEXT, credibility TEXT, payload TEXT NOT NULL,
-        PRIMARY KEY (action_id, seq))""",
+        published_by TEXT, PRIMARY KEY (action_id, seq))""",
     """CREATE TABLE IF NOT EXISTS dtl_measures (
         a TEXT NOT NULL, b TEXT NOT NULL, aspect TEXT NOT NULL, holder TEXT, forum TEXT,
         status TEXT NOT NULL, since_text TEXT NOT NULL, since_lo TEXT NOT NULL,

@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from dtl.domain.actions import ActionData
+from dtl.domain.dates import FuzzyDate
 from dtl.domain.events import ActionCorrected, ActionCorroborated, ActionRecorded, ActionRetracted
 from dtl.domain.timeline import Entry, Interval, fold
 from dtl.projections.schema import DDL, VIEW_TABLES, VIEW_VERSION
@@ -64,7 +65,7 @@ _NOT_SIGNED = frozenset({"a", "b", "signature", "known_from", "known_to"})
 
 
 _SEALED = "sealed:"
-_PROTECTED = frozenset({"payload", "url"})  # the columns that carry sources (names, URLs, quotes)
+_PROTECTED = frozenset({"payload", "url", "changes"})  # the columns that carry sources (names, URLs, quotes)
 
 
 class EncryptedStoreError(Exception):
@@ -208,11 +209,11 @@ class TimelineViewMixin:
         grade = source.grade or "  "
         self._exec(
             c,
-            "INSERT INTO dtl_sources VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO dtl_sources VALUES (?,?,?,?,?,?,?,?)",
             (
                 str(event.originator_id), seq, position, utc_text(event.timestamp),
                 grade[0].strip() or None, grade[1].strip() or None,
-                self.protect(source.model_dump_json(exclude_none=True)),
+                self.protect(source.model_dump_json(exclude_none=True)), _published_by(source),
             ),
         )  # fmt: skip
 
@@ -235,8 +236,8 @@ class TimelineViewMixin:
         )  # fmt: skip
         self._exec(
             c,
-            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?)",
-            (action_id, 1, position, at, 0, None, payload),
+            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?,?,?)",
+            (action_id, 1, position, at, 0, None, payload, None, None),
         )
         # Who the action is about: the one rule of questions/common.py (imported here, not at
         # the top, because the questions import this module).
@@ -284,8 +285,18 @@ class TimelineViewMixin:
         )  # fmt: skip
         self._exec(
             c,
-            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?)",
-            (action_id, revision, position, at, 1 if retracted else 0, reason, payload),
+            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                action_id,
+                revision,
+                position,
+                at,
+                1 if retracted else 0,
+                reason,
+                payload,
+                self.protect(json.dumps(changes)) if changes else None,
+                _published_by(event.source),
+            ),
         )
         if action.action_type.is_measure:
             self._refresh_measures(c, action.pairs(), at)
@@ -302,8 +313,7 @@ class TimelineViewMixin:
                 (a, b),
             )
             entries = [
-                Entry(action_id=r["id"], action=ActionData.model_validate_json(r["payload"]))
-                for r in rows
+                Entry(action_id=r["id"], action=ActionData.model_validate_json(r["payload"])) for r in rows
             ]
             intervals, _ = fold(entries, pairs=[(a, b)])
             rows = (interval_row(i) for i in intervals if i.pair == (a, b))
@@ -339,6 +349,13 @@ class TimelineViewMixin:
 
     def position(self, app_name: str) -> int:
         return self.max_tracking_id(app_name) or 0  # type: ignore[attr-defined]
+
+
+def _published_by(source: Any) -> str | None:
+    """The last day a source's publication date allows: it had surely been published by then."""
+    if source is None or source.published is None:
+        return None
+    return FuzzyDate.parse(source.published).last_day.isoformat()
 
 
 def _goldstein(action: ActionData) -> float:

@@ -179,7 +179,9 @@ class StoreWatch:
             if before == NO_STORE and after != NO_STORE:  # a refusal may leave a new store behind, empty
                 assert holds_nothing(store), f"the command was refused, yet it wrote to the new store {store}"
                 continue
-            assert after == before, f"the command was refused, yet the store {store} changed during the When step"
+            assert after == before, (
+                f"the command was refused, yet the store {store} changed during the When step"
+            )
 
 
 @pytest.fixture
@@ -328,24 +330,28 @@ def changes_of(spec: str) -> tuple[dict[str, str], str]:
 
 # -- When: asking --------------------------------------------------------------------------------
 AS_KNOWN = r'(?: as known at "(?P<as_known_at>[^"]+)")?'
+# The reported clock, where a question takes it: "... as reported at R", after "as known at K".
+AS_READ = AS_KNOWN + r'(?: as reported at "(?P<as_reported_at>[^"]+)")?'
 
 
 @when(
-    parsers.re(rf'I ask the state of (?P<x>{CODE}) and (?P<y>{CODE}) at "(?P<at>[^"]*)"{AS_KNOWN}'),
+    parsers.re(rf'I ask the state of (?P<x>{CODE}) and (?P<y>{CODE}) at "(?P<at>[^"]*)"{AS_READ}'),
     target_fixture="reply",
 )
-def when_state(dtl, x, y, at, as_known_at):
-    return attempt(lambda: dtl.state(x, y, at, known(as_known_at)))
+def when_state(dtl, x, y, at, as_known_at, as_reported_at):
+    return attempt(lambda: dtl.state(x, y, at, known(as_known_at), as_reported_at=known(as_reported_at)))
 
 
 @when(
-    parsers.re(rf"I ask the timeline(?: of (?P<a>{CODE})(?: and (?P<b>{CODE}))?)?{AS_KNOWN}"),
+    parsers.re(rf"I ask the timeline(?: of (?P<a>{CODE})(?: and (?P<b>{CODE}))?)?{AS_READ}"),
     target_fixture="reply",
 )
-def when_timeline(dtl, a, b, as_known_at):
-    if a and b:
-        return attempt(lambda: dtl.timeline(pair=(a, b), as_known_at=known(as_known_at)))
-    return attempt(lambda: dtl.timeline(actor=a or None, as_known_at=known(as_known_at)))
+def when_timeline(dtl, a, b, as_known_at, as_reported_at):
+    """The actions alone; read as reported at a day, the whole report (it says what it left out)."""
+    where = {"pair": (a, b)} if a and b else {"actor": a or None}
+    clocks = {"as_known_at": known(as_known_at), "as_reported_at": known(as_reported_at)}
+    ask = dtl.timeline_report if as_reported_at else dtl.timeline
+    return attempt(lambda: ask(**where, **clocks))
 
 
 @when(parsers.re(rf"I ask the history of (?P<x>{CODE}) and (?P<y>{CODE}){AS_KNOWN}"), target_fixture="reply")
@@ -480,6 +486,8 @@ def then_roster_item(reply, kind, by, target, since):
 # -- Then: timeline ------------------------------------------------------------------------------
 def timeline_of(reply: Reply) -> list[dict[str, Any]]:
     rows = reply.ok()
+    if isinstance(rows, dict) and "actions" in rows:  # a timeline report
+        rows = rows["actions"]
     assert isinstance(rows, list), f"not a timeline: {rows}"
     return rows
 

@@ -63,9 +63,11 @@ def store_fingerprint(store: str) -> str:
     for table, rows in _all_rows(store):
         digest.update(f"{table}\n".encode())
         for row in rows:
-            digest.update(repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)).encode(
-                "utf-8", "backslashreplace"
-            ))
+            digest.update(
+                repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)).encode(
+                    "utf-8", "backslashreplace"
+                )
+            )
             digest.update(b"\n")
     return digest.hexdigest()
 
@@ -83,7 +85,9 @@ def _all_rows(store: str) -> list[tuple[str, list[tuple]]]:
             for table in tables:
                 count = len(conn.execute(f'SELECT * FROM "{schema}"."{table}" LIMIT 0').description or [])
                 order = ", ".join(str(i) for i in range(1, count + 1))
-                out.append((table, conn.execute(f'SELECT * FROM "{schema}"."{table}" ORDER BY {order}').fetchall()))
+                out.append(
+                    (table, conn.execute(f'SELECT * FROM "{schema}"."{table}" ORDER BY {order}').fetchall())
+                )
             return out
     import contextlib
     import sqlite3
@@ -140,7 +144,9 @@ def in_mount_namespace(setup: str, argv: list[str], after: str = "", cwd: str | 
                               timeout=120, cwd=cwd, env={**os.environ, "ERR": err.name})  # fmt: skip
         stderr = Path(err.name).read_text(encoding="utf-8", errors="replace")
     assert proc.returncode == 0, proc.stderr
-    code = next(int(line.removeprefix("exit=")) for line in proc.stdout.splitlines() if line.startswith("exit="))
+    code = next(
+        int(line.removeprefix("exit=")) for line in proc.stdout.splitlines() if line.startswith("exit=")
+    )
     return code, stderr, proc.stdout
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from dtl.api.auth import require_read
-from dtl.api.routes.parameters import Known, MinGrade, Org, X, service
+from dtl.api.routes.parameters import Known, MinGrade, Org, Reported, X, service
 from dtl.api.schemas import READ_ERRORS
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_read)], responses=READ_ERRORS, tags=["charts"])
@@ -56,6 +56,7 @@ async def pair_chart(
     start: ChartFrom = None,
     end: ChartTo = None,
     as_known_at: Known = None,
+    as_reported_at: Reported = None,
     min_grade: MinGrade = None,
     format: ChartFormat = "svg",
 ) -> Response:
@@ -65,7 +66,7 @@ async def pair_chart(
     def gather(d):  # on a worker thread, like every call to the facade (and the import)
         from dtl.application.charts import pair_chart_data
 
-        return pair_chart_data(d, x, y, start, end, as_known_at, min_grade)
+        return pair_chart_data(d, x, y, start, end, as_known_at, min_grade, as_reported_at=as_reported_at)
 
     return await _chart(request, gather, format)
 
@@ -82,6 +83,7 @@ async def roster_chart(
     start: ChartFrom = None,
     end: ChartTo = None,
     as_known_at: Known = None,
+    as_reported_at: Reported = None,
     min_grade: MinGrade = None,
     format: ChartFormat = "svg",
 ) -> Response:
@@ -90,6 +92,6 @@ async def roster_chart(
     def gather(d):
         from dtl.application.charts import roster_chart_data
 
-        return roster_chart_data(d, org, start, end, as_known_at, min_grade)
+        return roster_chart_data(d, org, start, end, as_known_at, min_grade, as_reported_at=as_reported_at)
 
     return await _chart(request, gather, format)

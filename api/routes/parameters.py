@@ -1,6 +1,7 @@
 """What the read routes share: their query parameters, and the service behind them.
 
-Parameter names are the CLI's options in snake case (`from`, `to`, `as_known_at`, `min_grade`);
+Parameter names are the CLI's options in snake case (`from`, `to`, `as_known_at`,
+`as_reported_at`, `min_grade`);
 errors name the field as the CLI does (`as-known-at`, `min-grade`).
 """
 
@@ -45,6 +46,15 @@ Known = Annotated[
         description="Answer from what the store had recorded by then: a day (by its end, UTC) or an "
         "ISO timestamp such as a recorded_at value.",
         examples=["2024-08-15"],
+    ),
+]
+Reported = Annotated[
+    str | None,
+    Query(
+        description="Answer from what the sources had published by that day (any date form: a month "
+        "means by its end): only actions with a source published by then count, each as corrected or "
+        "retracted by then; actions whose sources carry no publication date are left out and counted.",
+        examples=["2024-08-02"],
     ),
 ]
 MinGrade = Annotated[

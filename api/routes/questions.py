@@ -1,8 +1,9 @@
 """Questions: every route asks the facade one thing and returns its answer as it is (see
 dtl.projections.questions for where a question lives).
 
-Every read of the store takes `as_known_at` (what the store had recorded by then); those about
-a day take `at`; those built from measures take `min_grade`.
+Every read of the store takes `as_known_at` (what the store had recorded by then) and
+`as_reported_at` (what the sources had published by then); those about a day take `at`; those
+built from recorded actions take `min_grade`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dtl.api.routes.parameters import (
     MinGrade,
     Org,
     Pair,
+    Reported,
     To,
     Whole,
     X,
@@ -51,35 +53,63 @@ router = APIRouter(
 
 @router.get("/state", response_model=State, summary="What held between X and Y on a day, and why")
 async def state(
-    request: Request, x: X, y: Y, at: Day, as_known_at: Known = None, min_grade: MinGrade = None
+    request: Request,
+    x: X,
+    y: Y,
+    at: Day,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
 ) -> Response:
     """Every measure in force between X and Y on the day: who took it, since when, with what
     certainty, on whose word; as known at a time if asked. Like `dtl state X Y --at D --json`."""
-    return await service(request).read(request, lambda d: d.state(x, y, at, as_known_at, min_grade))
+    return await service(request).read(
+        request, lambda d: d.state(x, y, at, as_known_at, min_grade, as_reported_at)
+    )
 
 
 @router.get("/roster/{org}", response_model=Roster, summary="An organisation on a day")
 async def roster(
-    request: Request, org: Org, at: Day, as_known_at: Known = None, min_grade: MinGrade = None
+    request: Request,
+    org: Org,
+    at: Day,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
 ) -> Response:
     """Members, partners, suspended, applicants, blocks, vetoes and demands. Like `dtl roster`."""
-    return await service(request).read(request, lambda d: d.roster(org, at, as_known_at, min_grade))
+    return await service(request).read(
+        request, lambda d: d.roster(org, at, as_known_at, min_grade, as_reported_at)
+    )
 
 
 @router.get("/roster/{org}/history", response_model=RosterHistory, summary="Every spell of an organisation")
 async def roster_history(
-    request: Request, org: Org, as_known_at: Known = None, min_grade: MinGrade = None
+    request: Request,
+    org: Org,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
 ) -> Response:
     """Every membership, partnership, suspension, block, veto and demand, over all time."""
-    return await service(request).read(request, lambda d: d.roster_history(org, as_known_at, min_grade))
+    return await service(request).read(
+        request, lambda d: d.roster_history(org, as_known_at, min_grade, as_reported_at)
+    )
 
 
 @router.get("/history", response_model=History, summary="How a relationship changed")
 async def history(
-    request: Request, x: X, y: Y, as_known_at: Known = None, min_grade: MinGrade = None
+    request: Request,
+    x: X,
+    y: Y,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
 ) -> Response:
     """The intervals between X and Y and each change, with its precision. Like `dtl history`."""
-    return await service(request).read(request, lambda d: d.history(x, y, as_known_at, min_grade))
+    return await service(request).read(
+        request, lambda d: d.history(x, y, as_known_at, min_grade, as_reported_at)
+    )
 
 
 @router.get(
@@ -106,6 +136,7 @@ async def timeline(
         ),
     ] = None,
     as_known_at: Known = None,
+    as_reported_at: Reported = None,
     text: Annotated[
         str | None,
         Query(
@@ -124,7 +155,9 @@ async def timeline(
     codes = pair_of(pair)
 
     def ask(d) -> dict[str, Any]:
-        report = d.timeline_report(actor, codes, start, end, types, as_known_at, None, text, min_grade)
+        report = d.timeline_report(
+            actor, codes, start, end, types, as_known_at, None, text, min_grade, as_reported_at
+        )
         actions = report.pop("actions")
         following = offset + limit
         nxt = None
@@ -151,11 +184,12 @@ async def observations(
     start: From = None,
     end: To = None,
     as_known_at: Known = None,
+    as_reported_at: Reported = None,
     limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many, newest first."), Whole] = 20,
 ) -> Response:
     """GDELT and ICEWS observations, newest first, with a summary. Like `dtl observations`."""
     return await service(request).read(
-        request, lambda d: d.observations(x, y, start, end, as_known_at, limit)
+        request, lambda d: d.observations(x, y, start, end, as_known_at, limit, as_reported_at)
     )
 
 
@@ -205,20 +239,33 @@ async def position(request: Request) -> Response:
 async def diff(
     request: Request,
     start: Annotated[
-        str, Query(alias="from", description="First day of the period.", examples=["2023-01-01"])
-    ],
-    end: Annotated[str, Query(alias="to", description="Last day (inclusive).", examples=["2024-08-01"])],
+        str | None, Query(alias="from", description="First day of the period.", examples=["2023-01-01"])
+    ] = None,
+    end: Annotated[
+        str | None, Query(alias="to", description="Last day (inclusive).", examples=["2024-08-01"])
+    ] = None,
     actor: Annotated[
         str | None, Query(description="Only this actor's relationships.", examples=["TUR"])
     ] = None,
     pair: Pair = None,
     as_known_at: Known = None,
+    as_reported_at: Reported = None,
+    reported_since: Annotated[
+        str | None,
+        Query(
+            description="Compare two reporting days instead: the changes published after this day and "
+            "by as_reported_at (default today); from and to may then be left out.",
+            examples=["2024-07-01"],
+        ),
+    ] = None,
     min_grade: MinGrade = None,
 ) -> Response:
-    """Every measure opened or closed in the period, grouped by pair, with its event. Like `dtl diff`."""
+    """Every measure opened or closed in the period, grouped by pair, with its event; or what the
+    news changed between two reporting days. Like `dtl diff`."""
     codes = pair_of(pair)
     return await service(request).read(
-        request, lambda d: d.diff(start, end, actor, codes, as_known_at, min_grade)
+        request,
+        lambda d: d.diff(start, end, actor, codes, as_known_at, min_grade, as_reported_at, reported_since),
     )
 
 
@@ -235,11 +282,12 @@ async def scores(
         str | None, Query(alias="to", description="Last day counted.", examples=["2024-08-01"])
     ] = None,
     as_known_at: Known = None,
+    as_reported_at: Reported = None,
     min_grade: MinGrade = None,
 ) -> Response:
     """Directed and undirected series from actions and observations. Like `dtl scores --json`."""
     return await service(request).read(
-        request, lambda d: d.scores(x, y, by, start, end, as_known_at, min_grade)
+        request, lambda d: d.scores(x, y, by, start, end, as_known_at, min_grade, as_reported_at)
     )
 
 
@@ -256,6 +304,7 @@ async def network(
         str | None, Query(description="Only this aspect.", examples=["engagement-veto"])
     ] = None,
     as_known_at: Known = None,
+    as_reported_at: Reported = None,
     min_grade: MinGrade = None,
     format: Annotated[
         Literal["json", "graphml"],
@@ -265,7 +314,7 @@ async def network(
     ] = "json",
 ) -> Response:
     """Actors as nodes, measures in force as directed edges from the holder."""
-    ask = lambda d: d.network(at, aspect, as_known_at, min_grade)  # noqa: E731
+    ask = lambda d: d.network(at, aspect, as_known_at, min_grade, as_reported_at)  # noqa: E731
     if format == "json":
         return await service(request).read(request, ask)
 

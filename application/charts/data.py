@@ -11,8 +11,9 @@ element ids are decided here, once:
 - `roster_chart_data`: every spell of an organisation (membership, partnership, application,
   suspension, accession blocks, engagement vetoes, expulsion demands), one lane per actor.
 
-With `min_grade`, every answer is asked with it, and `left_out` counts the actions the chart
-would have drawn (dated before its end) that had no source graded that well.
+With `min_grade` or `as_reported_at`, every answer is asked with them, and `left_out` counts
+the actions the chart would have drawn (dated before its end) that had no source graded that
+well, or none published by that day.
 """
 
 from __future__ import annotations
@@ -38,15 +39,16 @@ def pair_chart_data(
     as_known_at: str | None = None,
     min_grade: str | None = None,
     today: date | None = None,
+    as_reported_at: str | None = None,
 ) -> dict[str, Any]:
     first, last = window_bounds(start, end)
-    history = dtl.history(x, y, as_known_at, min_grade=min_grade)
+    history = dtl.history(x, y, as_known_at, min_grade=min_grade, as_reported_at=as_reported_at)
     a, b = history["pair"]
     if a == b:
         raise InvalidInput("y", "name two different actors")
     chart_pair = tuple(sorted((a, b)))
     catalogue = {t["type"]: t for t in dtl.catalogue()}
-    related = _related(dtl, a, b, as_known_at, min_grade)
+    related = _related(dtl, a, b, as_known_at, min_grade, as_reported_at)
     instants = [act for act in related.values() if catalogue[act["type"]]["effect"] == "instant"]
 
     bars = [_bar(m, tuple(m["pair"]), chart_pair) for m in history["intervals"]]
@@ -55,8 +57,8 @@ def pair_chart_data(
     bars = _number([bar for bar in bars if overlaps(bar, first, last)], "bar", ("aspect", "holder"))
     markers = _number([m for m in markers if overlaps(m, first, last)], "marker", ("type",))
     left_out = 0
-    if min_grade:
-        everything = _related(dtl, a, b, as_known_at, None)
+    if min_grade or as_reported_at:
+        everything = _related(dtl, a, b, as_known_at, None, None)
         left_out = sum(
             1 for i in set(everything) - set(related) if lo_of(everything[i]["on"]) <= last.isoformat()
         )
@@ -68,6 +70,7 @@ def pair_chart_data(
         end=last.isoformat(),
         as_known_at=as_known_at,
         min_grade=min_grade,
+        as_reported_at=as_reported_at,
     )
     return {
         "kind": "pair",
@@ -76,6 +79,7 @@ def pair_chart_data(
         "start": first.isoformat(),
         "end": last.isoformat(),
         "as_known_at": history["as_known_at"],
+        "as_reported_at": history["as_reported_at"],
         "min_grade": history["min_grade"],  # as the facade read it: "b2" is B2
         "left_out": left_out,
         "left_out_observations": scores.get("left_out_observations", 0),
@@ -94,9 +98,10 @@ def roster_chart_data(
     as_known_at: str | None = None,
     min_grade: str | None = None,
     today: date | None = None,
+    as_reported_at: str | None = None,
 ) -> dict[str, Any]:
     first, last = window_bounds(start, end)
-    answer = dtl.roster_history(org, as_known_at, min_grade=min_grade)
+    answer = dtl.roster_history(org, as_known_at, min_grade=min_grade, as_reported_at=as_reported_at)
     code = answer["organisation"]
     bars = []
     for spell in answer["spells"]:
@@ -113,6 +118,7 @@ def roster_chart_data(
         "start": first.isoformat(),
         "end": last.isoformat(),
         "as_known_at": answer["as_known_at"],
+        "as_reported_at": answer["as_reported_at"],
         "min_grade": answer["min_grade"],
         "left_out": answer["left_out"],
         "left_out_observations": 0,
@@ -125,13 +131,13 @@ def roster_chart_data(
 
 # -- gathering ----------------------------------------------------------------------------------
 def _related(
-    dtl: Dtl, a: str, b: str, as_known_at: str | None, min_grade: str | None
+    dtl: Dtl, a: str, b: str, as_known_at: str | None, min_grade: str | None, as_reported_at: str | None
 ) -> dict[str, dict[str, Any]]:
     """The pair's timeline: every action that concerns it, by id, in date order."""
-    found = {
-        act["id"]: act
-        for act in dtl.timeline_report(pair=(a, b), as_known_at=as_known_at, min_grade=min_grade)["actions"]
-    }
+    report = dtl.timeline_report(
+        pair=(a, b), as_known_at=as_known_at, min_grade=min_grade, as_reported_at=as_reported_at
+    )
+    found = {act["id"]: act for act in report["actions"]}
     return dict(sorted(found.items(), key=lambda kv: (lo_of(kv[1]["on"]), kv[1]["recorded_at"], kv[0])))
 
 

@@ -85,8 +85,9 @@ def caption(data: dict[str, Any]) -> str:
     known = data["as_known_at"] or "now (everything recorded)"
     grade = data["min_grade"] or "none"
     left = data["left_out"]
+    reported = f" · as reported at {data['as_reported_at']}" if data.get("as_reported_at") else ""
     text = (
-        f"{data['start']} to {data['end']} · as known at {known} · min grade {grade} · "
+        f"{data['start']} to {data['end']}{reported} · as known at {known} · min grade {grade} · "
         f"{left} action{'' if left == 1 else 's'} left out"
     )
     if data.get("left_out_observations"):

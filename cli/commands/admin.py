@@ -45,8 +45,19 @@ def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def project(
     ctx: typer.Context,
-    follow: Annotated[bool, typer.Option("--follow", help="Keep going: apply new events as other processes append them, until SIGTERM or Ctrl-C.")] = False,
-    poll: Annotated[float, typer.Option("--poll", min=0.05, max=60, help="SQLite: seconds between looks at the log when following.")] = 1.0,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow",
+            help="Keep going: apply new events as other processes append them, until SIGTERM or Ctrl-C.",
+        ),
+    ] = False,
+    poll: Annotated[
+        float,
+        typer.Option(
+            "--poll", min=0.05, max=60, help="SQLite: seconds between looks at the log when following."
+        ),
+    ] = 1.0,
 ) -> None:
     """Bring the views up to date with the event log (every command does this first).
 

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from dtl.application.charts.render import SUFFIXES
-from dtl.cli.context import JsonOption, KnownOption, MinGradeOption, facade
+from dtl.cli.context import JsonOption, KnownOption, MinGradeOption, ReportedOption, facade
 from dtl.cli.files import write_atomically
 from dtl.domain.errors import InvalidInput
 
@@ -58,6 +58,7 @@ def chart(
         ),
     ] = None,
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -79,9 +80,20 @@ def chart(
 
     dtl = facade(ctx)
     if roster is not None:
-        data = roster_chart_data(dtl, roster, start, end, as_known_at, min_grade)
+        data = roster_chart_data(
+            dtl, roster, start, end, as_known_at, min_grade, as_reported_at=as_reported_at
+        )
     else:
-        data = pair_chart_data(dtl, x, y, start, end, as_known_at, min_grade)  # type: ignore[arg-type]
+        data = pair_chart_data(
+            dtl,
+            x,
+            y,
+            start,
+            end,
+            as_known_at,
+            min_grade,
+            as_reported_at=as_reported_at,  # type: ignore[arg-type]
+        )
     write_atomically(path, render(data, fmt))
     summary = {
         "path": str(path),

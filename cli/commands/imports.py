@@ -21,7 +21,12 @@ FORMAT_HELP = (
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The file: " + ", ".join(f.label for f in FORMATS.values()) + ".", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The file: " + ", ".join(f.label for f in FORMATS.values()) + ".", show_default=False
+        ),
+    ],
     fmt: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
     as_json: JsonOption = False,
 ) -> None:

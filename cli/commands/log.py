@@ -20,8 +20,20 @@ group = typer.Typer(
 
 def export(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The backup to write (JSON Lines); replaced atomically if it exists.", show_default=False)],
-    leave_out: Annotated[list[int] | None, typer.Option("--leave-out", metavar="POSITION", help="Leave the event at this log position out of the backup (repeatable): to rebuild a store whose views stopped at an event they cannot take; see docs/reliability.md.")] = None,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The backup to write (JSON Lines); replaced atomically if it exists.", show_default=False
+        ),
+    ],
+    leave_out: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--leave-out",
+            metavar="POSITION",
+            help="Leave the event at this log position out of the backup (repeatable): to rebuild a store whose views stopped at an event they cannot take; see docs/reliability.md.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Write every stored event, in log order, with its id, version and recording time.

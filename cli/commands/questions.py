@@ -11,7 +11,15 @@ from typing import Annotated
 
 import typer
 
-from dtl.cli.context import AtOption, JsonOption, KnownOption, MinGradeOption, emit_json, facade
+from dtl.cli.context import (
+    AtOption,
+    JsonOption,
+    KnownOption,
+    MinGradeOption,
+    ReportedOption,
+    emit_json,
+    facade,
+)
 from dtl.cli.files import write_atomically
 from dtl.cli.render import (
     console,
@@ -35,6 +43,7 @@ def state(
     y: Annotated[str, typer.Argument(help="The other side.")],
     at: AtOption,
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -42,7 +51,7 @@ def state(
 
     Example: dtl state NATO ISR --at 2024-03-01 --as-known-at 2024-08-01
     """
-    answer = facade(ctx).state(x, y, at, as_known_at, min_grade)
+    answer = facade(ctx).state(x, y, at, as_known_at, min_grade, as_reported_at)
     emit_json(answer) if as_json else state_table(answer)
 
 
@@ -53,6 +62,7 @@ def observations(
     start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many, newest first.")] = 20,
     as_json: JsonOption = False,
 ) -> None:
@@ -63,7 +73,7 @@ def observations(
 
     Example: dtl observations TUR ISR --from 2024-01-01 --to 2024-06-30
     """
-    answer = facade(ctx).observations(x, y, start, end, as_known_at, limit)
+    answer = facade(ctx).observations(x, y, start, end, as_known_at, limit, as_reported_at)
     emit_json(answer) if as_json else observations_table(answer)
 
 
@@ -72,24 +82,38 @@ def roster(
     org: Annotated[str, typer.Argument(help="An organisation code, e.g. NATO.")],
     at: AtOption,
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """An organisation on a day: members, partners, suspended, applicants, blocks, demands."""
-    answer = facade(ctx).roster(org, at, as_known_at, min_grade)
+    answer = facade(ctx).roster(org, at, as_known_at, min_grade, as_reported_at)
     emit_json(answer) if as_json else roster_table(answer)
 
 
 def timeline(
     ctx: typer.Context,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actions involving this actor in any role.")] = None,
-    pair: Annotated[tuple[str, str] | None, typer.Option("--pair", help="Actions between two actors: --pair TUR ISR.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actions involving this actor in any role.")
+    ] = None,
+    pair: Annotated[
+        tuple[str, str] | None, typer.Option("--pair", help="Actions between two actors: --pair TUR ISR.")
+    ] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY[-MM[-DD]]).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this date, inclusive.")] = None,
-    types: Annotated[list[str] | None, typer.Option("--type", help="Only this action type (repeatable).")] = None,
+    types: Annotated[
+        list[str] | None, typer.Option("--type", help="Only this action type (repeatable).")
+    ] = None,
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
-    text: Annotated[str | None, typer.Option("--text", help="Only actions whose note or a source's name or quote contains every one of these words (any case).")] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            help="Only actions whose note or a source's name or quote contains every one of these words (any case).",
+        ),
+    ] = None,
     min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -99,11 +123,15 @@ def timeline(
 
     Example: dtl timeline --pair TUR ISR --text "vetoed october" --min-grade C3
     """
-    answer = facade(ctx).timeline_report(actor, pair, start, end, types, as_known_at, limit, text, min_grade)
+    answer = facade(ctx).timeline_report(
+        actor, pair, start, end, types, as_known_at, limit, text, min_grade, as_reported_at
+    )
     if answer["min_grade"]:
         n = answer["left_out"]
-        sys.stderr.write(f"dtl: min grade {answer['min_grade']}: {n} action{'s' if n != 1 else ''} "
-                         f"without a source graded {answer['min_grade']} or better left out\n")
+        sys.stderr.write(
+            f"dtl: min grade {answer['min_grade']}: {n} action{'s' if n != 1 else ''} "
+            f"without a source graded {answer['min_grade']} or better left out\n"
+        )
     emit_json(answer["actions"]) if as_json else timeline_table(answer["actions"])
 
 
@@ -112,18 +140,21 @@ def history(
     x: Annotated[str, typer.Argument(help="One side.")],
     y: Annotated[str, typer.Argument(help="The other side.")],
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """How the relationship between X and Y changed, interval by interval, each date with its
     precision ("from 2023-10 (month)")."""
-    answer = facade(ctx).history(x, y, as_known_at, min_grade)
+    answer = facade(ctx).history(x, y, as_known_at, min_grade, as_reported_at)
     emit_json(answer) if as_json else history_table(answer)
 
 
 def show(
     ctx: typer.Context,
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")],
+    action_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """One action with every revision: what was recorded, corrected or retracted, and when."""
@@ -142,11 +173,30 @@ def show(
 
 def diff(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="First day of the period, YYYY-MM-DD.", show_default=False)],
-    end: Annotated[str, typer.Option("--to", help="Last day of the period (inclusive), YYYY-MM-DD.", show_default=False)],
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First day of the period (any date form: 2024, 2024-07, 2024-07-29).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day of the period (inclusive).", show_default=False)
+    ] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Only relationships of this actor.")] = None,
-    pair: Annotated[tuple[str, str] | None, typer.Option("--pair", help="Only this relationship: --pair TUR ISR.")] = None,
+    pair: Annotated[
+        tuple[str, str] | None, typer.Option("--pair", help="Only this relationship: --pair TUR ISR.")
+    ] = None,
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
+    reported_since: Annotated[
+        str | None,
+        typer.Option(
+            "--reported-since",
+            help="Compare two reporting days instead: the changes the sources published after this day and by --as-reported-at (default today) added ('reported') or took back ('withdrawn'). --from/--to then narrow the valid period, and may be left out.",
+        ),
+    ] = None,
     min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -155,9 +205,12 @@ def diff(
 
     A change dated imprecisely ("2023-10") that only overlaps the period is shown as possible.
 
-    Example: dtl diff --from 2023-01-01 --to 2024-08-01 --actor TUR
+    With --reported-since, what the news changed between two reporting days instead.
+
+    Examples: dtl diff --from 2023-01-01 --to 2024-08-01 --actor TUR
+              dtl diff --reported-since 2024-07-01 --as-reported-at 2024-08-02
     """
-    answer = facade(ctx).diff(start, end, actor, pair, as_known_at, min_grade)
+    answer = facade(ctx).diff(start, end, actor, pair, as_known_at, min_grade, as_reported_at, reported_since)
     emit_json(answer) if as_json else diff_table(answer)
 
 
@@ -171,14 +224,25 @@ def scores(
     ctx: typer.Context,
     x: Annotated[str | None, typer.Argument(help="One side (or use --actor).", show_default=False)] = None,
     y: Annotated[str | None, typer.Argument(help="The other side.", show_default=False)] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="This actor against everyone, instead of a pair.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="This actor against everyone, instead of a pair.")
+    ] = None,
     by: Annotated[str, typer.Option("--by", help="Period: month, quarter or year.")] = "month",
     start: Annotated[str | None, typer.Option("--from", help="First day counted, YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day counted, YYYY-MM-DD.")] = None,
-    direction: Annotated[str, typer.Option("--direction", help="both (undirected), or X->Y / Y->X for one direction (table output; --json and --csv carry all).")] = "both",
+    direction: Annotated[
+        str,
+        typer.Option(
+            "--direction",
+            help="both (undirected), or X->Y / Y->X for one direction (table output; --json and --csv carry all).",
+        ),
+    ] = "both",
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV on stdout: one row per direction and period.")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV on stdout: one row per direction and period.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Per period: event counts by QuadClass and the Goldstein sum and mean, the event-data
@@ -203,7 +267,9 @@ def scores(
         choices = ("both", f"{a}->{b}", f"{b}->{a}")
         if direction not in choices:
             raise InvalidInput("direction", f"use one of {', '.join(choices)}")
-    answer = facade(ctx).scores(actor or x, None if actor else y, by, start, end, as_known_at, min_grade)
+    answer = facade(ctx).scores(
+        actor or x, None if actor else y, by, start, end, as_known_at, min_grade, as_reported_at
+    )
     if as_json:
         emit_json(answer)
     elif as_csv:
@@ -222,10 +288,23 @@ def scores(
 
 def network(
     ctx: typer.Context,
-    at: Annotated[str, typer.Option("--at", help="The day, YYYY-MM-DD: the measures in force then.", show_default=False)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.graphml (Gephi, yEd, networkx) or FILE.json (node-link JSON).", show_default=False)],
-    aspect: Annotated[str | None, typer.Option("--aspect", help="Only this aspect, e.g. membership or engagement-veto.")] = None,
+    at: Annotated[
+        str, typer.Option("--at", help="The day, YYYY-MM-DD: the measures in force then.", show_default=False)
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="FILE.graphml (Gephi, yEd, networkx) or FILE.json (node-link JSON).",
+            show_default=False,
+        ),
+    ],
+    aspect: Annotated[
+        str | None, typer.Option("--aspect", help="Only this aspect, e.g. membership or engagement-veto.")
+    ] = None,
     as_known_at: KnownOption = None,
+    as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -240,7 +319,7 @@ def network(
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise InvalidInput("output", f"name a .graphml or .json file, not {output.name[:60]!r}")
-    answer = facade(ctx).network(at, aspect, as_known_at, min_grade)
+    answer = facade(ctx).network(at, aspect, as_known_at, min_grade, as_reported_at)
     write_atomically(output, network_bytes(answer, fmt))
     summary = {"path": str(output), "format": fmt, "nodes": len(answer["nodes"]),
                "edges": len(answer["edges"]), "left_out": answer["left_out"], "position": answer["position"]}  # fmt: skip

@@ -10,19 +10,46 @@ from dtl.cli.context import JsonOption, emit_json, facade
 from dtl.cli.render import console
 from dtl.domain.errors import InvalidInput
 
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Who reported it (outlet, body, dataset).", rich_help_panel="Provenance")]
-UrlOpt = Annotated[str | None, typer.Option("--url", help="Where the source can be read.", rich_help_panel="Provenance")]
-PublishedOpt = Annotated[str | None, typer.Option("--published", help="When the source published it (YYYY[-MM[-DD]]).", rich_help_panel="Provenance")]
-AttributionOpt = Annotated[str | None, typer.Option("--attribution", help="official-statement, named-official, anonymous-sources, press-report, document, unverified-claim, dataset.", rich_help_panel="Provenance")]
-GradeOpt = Annotated[str | None, typer.Option("--grade", help="Admiralty grade: reliability A-F and credibility 1-6, e.g. B2.", rich_help_panel="Provenance")]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option("--source", help="Who reported it (outlet, body, dataset).", rich_help_panel="Provenance"),
+]
+UrlOpt = Annotated[
+    str | None, typer.Option("--url", help="Where the source can be read.", rich_help_panel="Provenance")
+]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published", help="When the source published it (YYYY[-MM[-DD]]).", rich_help_panel="Provenance"
+    ),
+]
+AttributionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--attribution",
+        help="official-statement, named-official, anonymous-sources, press-report, document, unverified-claim, dataset.",
+        rich_help_panel="Provenance",
+    ),
+]
+GradeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--grade",
+        help="Admiralty grade: reliability A-F and credibility 1-6, e.g. B2.",
+        rich_help_panel="Provenance",
+    ),
+]
 QuoteOpt = Annotated[str | None, typer.Option("--quote", help="The source's own words.", rich_help_panel="Provenance")]  # fmt: skip
 
 
 def _source(name, url, published, attribution, grade, quote) -> dict | None:
     if name is None:
         if any(v is not None for v in (url, published, attribution, grade, quote)):
-            raise InvalidInput("source", "--url, --published, --attribution, --grade and --quote "
-                               "describe a source: name it with --source")
+            raise InvalidInput(
+                "source",
+                "--url, --published, --attribution, --grade and --quote "
+                "describe a source: name it with --source",
+            )
         return None
     return {
         "name": name, "url": url, "published": published, "attribution": attribution,
@@ -32,19 +59,64 @@ def _source(name, url, published, attribution, grade, quote) -> dict | None:
 
 def record(
     ctx: typer.Context,
-    action: Annotated[str, typer.Argument(help="The action type; 'dtl catalogue' lists them all.", show_default=False)],
-    by: Annotated[str, typer.Option("--by", help="Who acts: one code, or several separated by commas (recorded atomically).")],
+    action: Annotated[
+        str, typer.Argument(help="The action type; 'dtl catalogue' lists them all.", show_default=False)
+    ],
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="Who acts: one code, or several separated by commas (recorded atomically)."
+        ),
+    ],
     target: Annotated[str, typer.Option("--target", help="Whom the action is aimed at.")],
-    on: Annotated[str, typer.Option("--on", help="When it happened, as precisely as known: 2023, 2023-10 or 2023-10-07.")],
-    forum: Annotated[str | None, typer.Option("--forum", help="The organisation it happens in (vetoes, blocks, calls for expulsion).")] = None,
-    scope: Annotated[str | None, typer.Option("--scope", help="What the measure covers, e.g. 'joint meetings and exercises'.")] = None,
-    condition: Annotated[str | None, typer.Option("--condition", help="Stated condition for ending it, e.g. 'until the Gaza conflict ends'.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="threaten: military, sanctions, relations or other.")] = None,
-    charge: Annotated[str | None, typer.Option("--charge", help="accuse: genocide, war-crimes, aggression, human-rights, ...")] = None,
+    on: Annotated[
+        str,
+        typer.Option("--on", help="When it happened, as precisely as known: 2023, 2023-10 or 2023-10-07."),
+    ],
+    forum: Annotated[
+        str | None,
+        typer.Option("--forum", help="The organisation it happens in (vetoes, blocks, calls for expulsion)."),
+    ] = None,
+    scope: Annotated[
+        str | None,
+        typer.Option("--scope", help="What the measure covers, e.g. 'joint meetings and exercises'."),
+    ] = None,
+    condition: Annotated[
+        str | None,
+        typer.Option(
+            "--condition", help="Stated condition for ending it, e.g. 'until the Gaza conflict ends'."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="threaten: military, sanctions, relations or other.")
+    ] = None,
+    charge: Annotated[
+        str | None,
+        typer.Option("--charge", help="accuse: genocide, war-crimes, aggression, human-rights, ..."),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text kept with the action.")] = None,
-    key: Annotated[str | None, typer.Option("--key", help="Idempotency key; by default derived from what happened, so re-recording is a no-op.")] = None,
-    after: Annotated[list[str] | None, typer.Option("--after", metavar="ID", help="It came after this recorded action (repeatable): states the order of actions whose dates leave it open, e.g. two on one day.")] = None,
-    announced: Annotated[bool, typer.Option("--announced", help="Announced to take effect on --on, a day still to come: answers say so until 'dtl correct ID --confirmed'.")] = False,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--key",
+            help="Idempotency key; by default derived from what happened, so re-recording is a no-op.",
+        ),
+    ] = None,
+    after: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--after",
+            metavar="ID",
+            help="It came after this recorded action (repeatable): states the order of actions whose dates leave it open, e.g. two on one day.",
+        ),
+    ] = None,
+    announced: Annotated[
+        bool,
+        typer.Option(
+            "--announced",
+            help="Announced to take effect on --on, a day still to come: answers say so until 'dtl correct ID --confirmed'.",
+        ),
+    ] = False,
     source: SourceOpt = None,
     url: UrlOpt = None,
     published: PublishedOpt = None,
@@ -85,7 +157,9 @@ def record(
 
 def correct(
     ctx: typer.Context,
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")],
+    action_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")
+    ],
     reason: Annotated[str, typer.Option("--reason", help="Why the record changes (kept in the log).")],
     on: Annotated[str | None, typer.Option("--on", help="The corrected date.")] = None,
     scope: Annotated[str | None, typer.Option("--scope")] = None,
@@ -93,7 +167,13 @@ def correct(
     kind: Annotated[str | None, typer.Option("--kind")] = None,
     charge: Annotated[str | None, typer.Option("--charge")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
-    confirmed: Annotated[bool, typer.Option("--confirmed", help="An announced action took effect as announced: answers stop calling it announced.")] = False,
+    confirmed: Annotated[
+        bool,
+        typer.Option(
+            "--confirmed",
+            help="An announced action took effect as announced: answers stop calling it announced.",
+        ),
+    ] = False,
     source: SourceOpt = None,
     url: UrlOpt = None,
     published: PublishedOpt = None,
@@ -119,7 +199,9 @@ def correct(
 
 def retract(
     ctx: typer.Context,
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")],
+    action_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")
+    ],
     reason: Annotated[str, typer.Option("--reason", help="Why it is withdrawn from the record.")],
     source: SourceOpt = None,
     url: UrlOpt = None,
@@ -141,8 +223,18 @@ def retract(
 
 def corroborate(
     ctx: typer.Context,
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")],
-    source: Annotated[str, typer.Option("--source", help="Who else reports it (outlet, body, dataset).", rich_help_panel="Provenance", show_default=False)],
+    action_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")
+    ],
+    source: Annotated[
+        str,
+        typer.Option(
+            "--source",
+            help="Who else reports it (outlet, body, dataset).",
+            rich_help_panel="Provenance",
+            show_default=False,
+        ),
+    ],
     url: UrlOpt = None,
     published: PublishedOpt = None,
     attribution: AttributionOpt = None,

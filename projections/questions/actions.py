@@ -11,9 +11,7 @@ from dtl.projections.view import TimelineViewMixin
 
 
 def revisions(view: TimelineViewMixin, action_id: str) -> list[dict[str, Any]]:
-    rows = view.query(
-        "SELECT * FROM dtl_revisions WHERE action_id = ? ORDER BY revision", [action_id]
-    )
+    rows = view.query("SELECT * FROM dtl_revisions WHERE action_id = ? ORDER BY revision", [action_id])
     return [
         {
             "revision": r["revision"],

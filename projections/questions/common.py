@@ -15,6 +15,7 @@ from typing import Any
 from dtl.domain.actions import ActionData
 from dtl.domain.dates import FuzzyDate
 from dtl.domain.errors import InvalidInput
+from dtl.projections.questions.lens import EVERYTHING, Lens
 from dtl.projections.view import TimelineViewMixin, utc_text
 
 # The largest answers dtl gives; beyond them a question is refused (exit 2, HTTP 422) with a
@@ -33,11 +34,13 @@ def bounded(rows: list[dict[str, Any]], field: str, what: str, hint: str) -> lis
 def stamp(moment: datetime | None) -> str | None:
     return utc_text(moment) if moment else None
 
+
 def known_clause(as_known_at: datetime | None) -> tuple[str, list[Any]]:
     if as_known_at is None:
         return "known_to IS NULL", []
     k = stamp(as_known_at)
     return "known_from <= ? AND (known_to IS NULL OR known_to > ?)", [k, k]
+
 
 def in_force_clause(at: date) -> tuple[str, list[Any]]:
     d = at.isoformat()
@@ -47,7 +50,7 @@ def in_force_clause(at: date) -> tuple[str, list[Any]]:
 # -- who an answer is about (docs/architecture.md, "Who a measure or an action is about") -------
 # The one rule every question follows (state, history, timeline, diff, scores, network, charts,
 # the API), written once here: SQL for the view's tables, and its Python twin for the rows the
-# --min-grade re-fold builds (graded.py) and for the action index the view fills (view.py).
+# --min-grade re-fold builds (refold.py) and for the action index the view fills (view.py).
 #
 # A measure lies on a pair (a, b) and may have a holder (the vetoer, the member; none when it
 # is mutual). An actor is involved in it when it is a side of the pair or the holder; a pair
@@ -138,6 +141,7 @@ def action_pairs(action: ActionData) -> dict[tuple[str, str], bool]:
         add(action.forum, action.target)
     return found
 
+
 def caveats_at(row: dict[str, Any], at: date | None) -> list[str]:
     """What an answer about day `at` must say of this measure: that the day falls inside the
     window of its start or its end (the window the fold's order leaves it, which may be narrower
@@ -180,10 +184,12 @@ def ordered(rows: list[dict[str, Any]], *columns: str) -> list[dict[str, Any]]:
     """The Python twin of an ORDER BY over view columns (NULLs first)."""
     return sorted(rows, key=lambda r: tuple((r[c] is not None, r[c] or "") for c in columns))
 
+
 def action_sources(
-    view: TimelineViewMixin, ids: list[str], as_known_at: datetime | None = None
+    view: TimelineViewMixin, ids: list[str], lens: Lens = EVERYTHING
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each action's sources, first given and later added, as known at a time."""
+    """Each action's sources, first given and later added, as the lens reads them: recorded by
+    its recording time and, as reported at R, published by R."""
     if not ids:
         return {}
     out: dict[str, list[dict[str, Any]]] = {}
@@ -192,9 +198,12 @@ def action_sources(
         marks = ",".join("?" for _ in chunk)
         known = ""
         params: list[Any] = list(chunk)
-        if as_known_at is not None:
+        if lens.known is not None:
             known = " AND recorded_at <= ?"
-            params.append(stamp(as_known_at))
+            params.append(lens.known_text)
+        if lens.reported is not None:
+            known += " AND published_by <= ?"
+            params.append(lens.reported_text)
         rows = view.query(
             f"SELECT action_id, seq, recorded_at, payload FROM dtl_sources WHERE action_id IN ({marks})"
             f"{known} ORDER BY action_id, seq",
@@ -209,6 +218,7 @@ def action_sources(
                 source["added_at"] = r["recorded_at"]  # a corroboration, given after the action
             out.setdefault(r["action_id"], []).append(source)
     return out
+
 
 def measure_dict(row: dict[str, Any], at: date | None, sources: dict[str, list]) -> dict[str, Any]:
     since = FuzzyDate.parse(row["since_text"])
@@ -240,6 +250,7 @@ def measure_dict(row: dict[str, Any], at: date | None, sources: dict[str, list])
         "known_from": row["known_from"],
     }
 
+
 def action_dict(row: dict[str, Any]) -> dict[str, Any]:
     action = ActionData.model_validate_json(row["payload"])
     pairs = [list(p) for p in action.pairs()]
@@ -268,11 +279,14 @@ def action_dict(row: dict[str, Any]) -> dict[str, Any]:
         "sources": [s.model_dump(mode="json", exclude_none=True) for s in action.sources],
     }
 
+
 def pair_window(
-    a: str, b: str | None, start: date | None, end: date | None, as_known_at: datetime | None
+    a: str, b: str | None, start: date | None, end: date | None, lens: Lens = EVERYTHING
 ) -> tuple[str, list[Any]]:
     """The WHERE clause for a pair's observations (or, with b None, all of a's) between two
-    days, as known at a time. A pair is one range of the (a, b, on_day) index."""
+    days, as the lens reads them (recorded by its time; as reported at R, published by R, so
+    those without a publication day are left out). A pair is one range of the (a, b, on_day)
+    index."""
     where: str
     params: list[Any]
     if b is None:
@@ -285,7 +299,10 @@ def pair_window(
     if end:
         where += " AND on_day <= ?"
         params.append(end.isoformat())
-    if as_known_at:
+    if lens.known:
         where += " AND recorded_at <= ?"
-        params.append(stamp(as_known_at))
+        params.append(lens.known_text)
+    if lens.reported:
+        where += " AND published IS NOT NULL AND substr(published, 1, 10) <= ?"
+        params.append(lens.reported_text)
     return where, params

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from dtl.domain.dates import FuzzyDate
@@ -13,29 +12,26 @@ from dtl.projections.questions.common import (
     measure_clause,
     measure_dict,
     ordered,
-    stamp,
 )
-from dtl.projections.questions.graded import graded_measures
+from dtl.projections.questions.lens import Lens
+from dtl.projections.questions.refold import LeftOut, refolded_measures
 from dtl.projections.view import TimelineViewMixin
 
 
-def history(
-    view: TimelineViewMixin, a: str, b: str, as_known_at: datetime | None,
-    min_grade: str | None = None,
-) -> dict[str, Any]:
+def history(view: TimelineViewMixin, a: str, b: str, lens: Lens) -> dict[str, Any]:
     x, y = sorted((a, b))
-    left_out = 0
-    if min_grade:
-        graded, left_out = graded_measures(view, min_grade, as_known_at, pair=(x, y))
-        rows = ordered(graded, *PAIR_ORDER)
+    left = LeftOut()
+    if lens.refolds:
+        refolded, left = refolded_measures(view, lens, pair=(x, y))
+        rows = ordered(refolded, *PAIR_ORDER)
     else:
-        known_sql, known_params = known_clause(as_known_at)
+        known_sql, known_params = known_clause(lens.known)
         about_sql, about_params = measure_clause(pair=(x, y))  # the pair's, and those it holds
         rows = view.query(
             f"SELECT * FROM dtl_measures WHERE {about_sql} AND {known_sql} ORDER BY {', '.join(PAIR_ORDER)}",
             [*about_params, *known_params],
         )
-    sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
+    sources = action_sources(view, [r["opened_by"] for r in rows], lens)
     intervals = [measure_dict(r, None, sources) for r in rows]
     changes = []
     for m in intervals:
@@ -45,9 +41,8 @@ def history(
     changes.sort(key=lambda c: (FuzzyDate.parse(c["on"]).earliest, c["change"] == "began"))
     return {
         "pair": [a, b],
-        "as_known_at": stamp(as_known_at),
-        "min_grade": min_grade,
-        "left_out": left_out,
+        **lens.header(),
+        **left.fields(),
         "intervals": intervals,
         "changes": changes,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dtl.domain.actors import registry
@@ -13,24 +13,23 @@ from dtl.projections.questions.common import (
     in_force_clause,
     known_clause,
     ordered,
-    stamp,
 )
-from dtl.projections.questions.graded import graded_measures, in_force
+from dtl.projections.questions.lens import Lens
+from dtl.projections.questions.refold import LeftOut, in_force, refolded_measures
 from dtl.projections.view import TimelineViewMixin
 
 ORDER = ("a", "b", "aspect", "holder", "forum", "since_lo", "opened_by")
 
 
 def network(
-    view: TimelineViewMixin, at: date, aspect: str | None = None,
-    as_known_at: datetime | None = None, min_grade: str | None = None,
+    view: TimelineViewMixin, at: date, aspect: str | None = None, lens: Lens = Lens()
 ) -> dict[str, Any]:
-    left_out = 0
-    if min_grade:
-        rows, left_out = graded_measures(view, min_grade, as_known_at)
+    left = LeftOut()
+    if lens.refolds:
+        rows, left = refolded_measures(view, lens)
         rows = [r for r in rows if in_force(r, at.isoformat()) and (aspect is None or r["aspect"] == aspect)]
     else:
-        known_sql, params = known_clause(as_known_at)
+        known_sql, params = known_clause(lens.known)
         force_sql, force_params = in_force_clause(at)
         where = f"{known_sql} AND {force_sql}"
         params += force_params
@@ -55,7 +54,7 @@ def network(
                 "forum": r["forum"], "since": r["since_text"], "opened_by": r["opened_by"],
             }
         )  # fmt: skip
-    sources = action_sources(view, sorted({e["opened_by"] for e in edges}), as_known_at)
+    sources = action_sources(view, sorted({e["opened_by"] for e in edges}), lens)
     for edge in edges:
         edge["sources"] = sources.get(edge["opened_by"], [])
     codes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
@@ -65,6 +64,6 @@ def network(
         actor = actors.resolve(code)
         nodes.append({"id": code, "name": actor.name, "kind": actor.kind.value})
     return {
-        "at": at.isoformat(), "aspect": aspect, "as_known_at": stamp(as_known_at),
-        "min_grade": min_grade, "left_out": left_out, "nodes": nodes, "edges": edges,
+        "at": at.isoformat(), "aspect": aspect, **lens.header(), **left.fields(),
+        "nodes": nodes, "edges": edges,
     }  # fmt: skip

@@ -2,30 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dtl.projections.questions.common import pair_window
+from dtl.projections.questions.lens import EVERYTHING, Lens
 from dtl.projections.view import TimelineViewMixin
 
 
 def observations(
-    view: TimelineViewMixin, a: str, b: str, start: date | None, end: date | None,
-    as_known_at: datetime | None, limit: int | None,
+    view: TimelineViewMixin,
+    a: str,
+    b: str,
+    start: date | None,
+    end: date | None,
+    lens: Lens,
+    limit: int | None,
 ) -> dict[str, Any]:
     """Machine-coded observations between a pair, newest first (one index range scan)."""
-    where, params = pair_window(a, b, start, end, as_known_at)
+    where, params = pair_window(a, b, start, end, lens)
     tail = f" LIMIT {int(limit)}" if limit else ""
     rows = view.query(
         f"SELECT * FROM dtl_observations WHERE {where} ORDER BY on_day DESC, position DESC{tail}", params
     )
     return {"pair": [a, b], "observations": [observation_dict(r) for r in rows]}
 
+
 def observation_summary(
-    view: TimelineViewMixin, a: str, b: str, start: date | None, end: date | None,
-    as_known_at: datetime | None = None,
+    view: TimelineViewMixin,
+    a: str,
+    b: str,
+    start: date | None,
+    end: date | None,
+    lens: Lens = EVERYTHING,
 ) -> dict[str, Any]:
-    where, params = pair_window(a, b, start, end, as_known_at)
+    where, params = pair_window(a, b, start, end, lens)
     rows = view.query(
         f"SELECT quad_class, COUNT(*) AS n, AVG(goldstein) AS mean FROM dtl_observations WHERE {where} "
         "GROUP BY quad_class ORDER BY quad_class",
@@ -39,9 +50,11 @@ def observation_summary(
         "by_quad_class": {QUAD_NAMES[r["quad_class"]]: r["n"] for r in rows},
     }
 
+
 QUAD_NAMES = {
     1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",
 }  # fmt: skip
+
 
 def observation_dict(row: dict[str, Any]) -> dict[str, Any]:
     from dtl.domain.cameo import lookup

@@ -3,7 +3,7 @@ spell it has had."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dtl.projections.questions.common import (
@@ -13,9 +13,9 @@ from dtl.projections.questions.common import (
     known_clause,
     measure_dict,
     ordered,
-    stamp,
 )
-from dtl.projections.questions.graded import graded_measures, in_force
+from dtl.projections.questions.lens import Lens
+from dtl.projections.questions.refold import LeftOut, in_force, refolded_measures
 from dtl.projections.view import TimelineViewMixin
 
 ROSTER_ASPECTS = {
@@ -34,17 +34,15 @@ def _a_side(row: dict[str, Any], org: str) -> bool:
     side of: only a veto, a block or a call for expulsion by it in another organisation would."""
     return org in (row["a"], row["b"])
 
-def roster(
-    view: TimelineViewMixin, org: str, at: date, as_known_at: datetime | None,
-    min_grade: str | None = None,
-) -> dict[str, Any]:
-    left_out = 0
-    if min_grade:
-        graded, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
+
+def roster(view: TimelineViewMixin, org: str, at: date, lens: Lens) -> dict[str, Any]:
+    left = LeftOut()
+    if lens.refolds:
+        refolded, left = refolded_measures(view, lens, actor=org)
         day = at.isoformat()
-        rows = ordered([r for r in graded if _a_side(r, org) and in_force(r, day)], *ROSTER_ORDER)
+        rows = ordered([r for r in refolded if _a_side(r, org) and in_force(r, day)], *ROSTER_ORDER)
     else:
-        known_sql, known_params = known_clause(as_known_at)
+        known_sql, known_params = known_clause(lens.known)
         force_sql, force_params = in_force_clause(at)
         rows = view.query(
             f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} AND {force_sql} "
@@ -55,9 +53,8 @@ def roster(
     answer: dict[str, Any] = {
         "organisation": org,
         "at": at.isoformat(),
-        "as_known_at": stamp(as_known_at),
-        "min_grade": min_grade,
-        "left_out": left_out,
+        **lens.header(),
+        **left.fields(),
         "members": [],
         "partners": [],
         "suspended": [],
@@ -76,9 +73,7 @@ def roster(
         if r["aspect"] in ROSTER_ASPECTS and r["forum"] in (org, None):
             answer[ROSTER_ASPECTS[r["aspect"]]].append(other)
         elif r["aspect"] in ("accession-block", "engagement-veto", "expulsion-demand"):
-            bucket = {"accession-block": "blocks", "engagement-veto": "vetoes"}.get(
-                r["aspect"], "demands"
-            )
+            bucket = {"accession-block": "blocks", "engagement-veto": "vetoes"}.get(r["aspect"], "demands")
             answer[bucket].append(
                 {"by": r["holder"], "target": other, "since": r["since_text"], "event": r["opened_by"]}
             )
@@ -87,31 +82,29 @@ def roster(
     for key in ROSTER_ASPECTS.values():
         answer[key] = sorted(set(answer[key]))
     # On whose word each spell in force rests, by the id of the action that opened it.
-    answer["sources"] = action_sources(view, sorted({r["opened_by"] for r in rows}), as_known_at)
+    answer["sources"] = action_sources(view, sorted({r["opened_by"] for r in rows}), lens)
     return answer
 
-def roster_history(
-    view: TimelineViewMixin, org: str, as_known_at: datetime | None, min_grade: str | None = None
-) -> dict[str, Any]:
+
+def roster_history(view: TimelineViewMixin, org: str, lens: Lens) -> dict[str, Any]:
     """Every interval between an organisation and anyone, each with the other side named."""
-    left_out = 0
-    if min_grade:
-        rows, left_out = graded_measures(view, min_grade, as_known_at, actor=org)
+    left = LeftOut()
+    if lens.refolds:
+        rows, left = refolded_measures(view, lens, actor=org)
         rows = ordered([r for r in rows if _a_side(r, org)], *ROSTER_ORDER)
     else:
-        known_sql, known_params = known_clause(as_known_at)
+        known_sql, known_params = known_clause(lens.known)
         rows = view.query(
             f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND {known_sql} "
             f"ORDER BY {', '.join(ROSTER_ORDER)}",
             [org, org, *known_params],
         )
-    sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
+    sources = action_sources(view, [r["opened_by"] for r in rows], lens)
     spells = []
     for r in rows:
         spell = measure_dict(r, None, sources)
         spell["other"] = r["b"] if r["a"] == org else r["a"]
         spells.append(spell)
     return {
-        "organisation": org, "as_known_at": stamp(as_known_at), "min_grade": min_grade,
-        "left_out": left_out, "spells": spells,
+        "organisation": org, **lens.header(), **left.fields(), "spells": spells,
     }  # fmt: skip

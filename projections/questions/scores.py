@@ -4,19 +4,21 @@ sum and mean, for one pair or one actor against everyone, directed and undirecte
 Both kinds of event count: dtl's own recorded actions (one event per initiator, from the
 initiator to the target, scored by the action type's CAMEO code) and imported observations
 (actor 1 to actor 2, with the coder's own score). With a minimum grade only graded actions
-count; observations carry no Admiralty grade and are left out, and the answer says so.
+count; observations carry no Admiralty grade and are left out, and the answer says so. As
+reported at R, only actions the lens counts (refold.py) and observations published by R.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dtl.domain.errors import InvalidInput
-from dtl.projections.questions.common import MAX_PERIODS, pair_window, stamp
-from dtl.projections.questions.graded import qualifies
-from dtl.projections.questions.timeline import timeline
+from dtl.projections.questions.common import MAX_PERIODS, pair_window
+from dtl.projections.questions.lens import Lens
+from dtl.projections.questions.refold import qualifying
+from dtl.projections.questions.timeline import read_actions
 from dtl.projections.view import TimelineViewMixin
 
 PERIODS = ("month", "quarter", "year")
@@ -78,8 +80,13 @@ class _Tally:
 
 
 def scores(
-    view: TimelineViewMixin, x: str, y: str | None, by: str, start: date | None, end: date | None,
-    as_known_at: datetime | None = None, min_grade: str | None = None,
+    view: TimelineViewMixin,
+    x: str,
+    y: str | None,
+    by: str,
+    start: date | None,
+    end: date | None,
+    lens: Lens = Lens(),
 ) -> dict[str, Any]:
     if start and end:  # refused before any work when the asked period is too long already
         check_periods(period_of(start.isoformat(), by), period_of(end.isoformat(), by), by)
@@ -106,20 +113,22 @@ def scores(
         tallies[direction][period].add(quad, goldstein, n, observed)
         tallies["both"][period].add(quad, goldstein, n, observed)
 
-    actions = timeline(view, actor=x if y is None else None, pair=(x, y) if y else None,
-                       as_known_at=as_known_at)["actions"]  # fmt: skip
-    left_out = 0
+    actions = read_actions(view, x if y is None else None, (x, y) if y else None, None, lens)
+    kept, undated = qualifying(view, [a["id"] for a in actions], lens)
+    left_out = left_out_undated = 0
     for action in actions:
         day = _day(action)
-        if min_grade and not qualifies(action["sources"], min_grade):
+        if action["id"] not in kept:
             # Left out only if it would have counted: in the period and in this dyad.
-            left_out += any(direction_of(i, action["target"], day) for i in action["by"])
+            would = any(direction_of(i, action["target"], day) for i in action["by"])
+            left_out += would
+            left_out_undated += would and action["id"] in undated
             continue
         for initiator in action["by"]:
             count(initiator, action["target"], day, _quad(action), action["goldstein"])
     observed_left_out = 0
-    for r in _observation_groups(view, x, y, start, end, as_known_at):
-        if min_grade:
+    for r in _observation_groups(view, x, y, start, end, lens):
+        if lens.min_grade:
             observed_left_out += r["n"]
             continue
         count(r["actor1"], r["actor2"], r["on_day"], r["quad_class"], float(r["g"]), r["n"], observed=True)
@@ -134,8 +143,8 @@ def scores(
     span = _span(min(periods), max(periods), by) if periods else []
     return {
         "x": x, "y": y, "by": by, "from": start.isoformat() if start else None,
-        "to": end.isoformat() if end else None, "as_known_at": stamp(as_known_at),
-        "min_grade": min_grade, "left_out": left_out, "left_out_observations": observed_left_out,
+        "to": end.isoformat() if end else None, **lens.header(), "left_out": left_out,
+        "left_out_undated": left_out_undated, "left_out_observations": observed_left_out,
         "series": {
             "undirected": [tallies["both"][p].row(p, by) for p in span],
             "directed": {d: [tallies[d][p].row(p, by) for p in span] for d in directions},
@@ -184,15 +193,18 @@ def _quad(action: dict[str, Any]) -> int:
 
 
 def _observation_groups(
-    view: TimelineViewMixin, x: str, y: str | None, start: date | None, end: date | None,
-    as_known_at: datetime | None,
+    view: TimelineViewMixin,
+    x: str,
+    y: str | None,
+    start: date | None,
+    end: date | None,
+    lens: Lens,
 ) -> list[dict[str, Any]]:
     """Observations summed per day, direction and QuadClass in the database (there may be
     millions); the pair's index serves a pair, an actor reads both index sides."""
-    where, params = pair_window(x, y, start, end, as_known_at)
+    where, params = pair_window(x, y, start, end, lens)
     return view.query(
         "SELECT on_day, actor1, actor2, quad_class, COUNT(*) AS n, SUM(goldstein) AS g "
         f"FROM dtl_observations WHERE {where} GROUP BY on_day, actor1, actor2, quad_class",
         params,
     )
-

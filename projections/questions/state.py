@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from dtl.projections.questions.common import (
@@ -13,26 +13,24 @@ from dtl.projections.questions.common import (
     measure_clause,
     measure_dict,
     ordered,
-    stamp,
 )
-from dtl.projections.questions.graded import graded_measures, in_force
+from dtl.projections.questions.lens import Lens
 from dtl.projections.questions.observations import observations
+from dtl.projections.questions.refold import LeftOut, in_force, refolded_measures
 from dtl.projections.view import TimelineViewMixin
 
 LATEST_IN_STATE = 3
 
-def state(
-    view: TimelineViewMixin, a: str, b: str, at: date, as_known_at: datetime | None,
-    min_grade: str | None = None,
-) -> dict[str, Any]:
+
+def state(view: TimelineViewMixin, a: str, b: str, at: date, lens: Lens) -> dict[str, Any]:
     x, y = sorted((a, b))
-    left_out = 0
-    if min_grade:
-        graded, left_out = graded_measures(view, min_grade, as_known_at, pair=(x, y))
+    left = LeftOut()
+    if lens.refolds:
+        refolded, left = refolded_measures(view, lens, pair=(x, y))
         day = at.isoformat()
-        rows = ordered([r for r in graded if in_force(r, day)], *PAIR_ORDER)
+        rows = ordered([r for r in refolded if in_force(r, day)], *PAIR_ORDER)
     else:
-        known_sql, known_params = known_clause(as_known_at)
+        known_sql, known_params = known_clause(lens.known)
         force_sql, force_params = in_force_clause(at)
         about_sql, about_params = measure_clause(pair=(x, y))  # the pair's, and those it holds
         rows = view.query(
@@ -40,15 +38,12 @@ def state(
             f"ORDER BY {', '.join(PAIR_ORDER)}",
             [*about_params, *known_params, *force_params],
         )
-    sources = action_sources(view, [r["opened_by"] for r in rows], as_known_at)
+    sources = action_sources(view, [r["opened_by"] for r in rows], lens)
     return {
         "pair": [a, b],
         "at": at.isoformat(),
-        "as_known_at": stamp(as_known_at),
-        "min_grade": min_grade,
-        "left_out": left_out,
+        **lens.header(),
+        **left.fields(),
         "measures": [measure_dict(r, at, sources) for r in rows],
-        "latest_observations": observations(view, x, y, None, at, as_known_at, LATEST_IN_STATE)[
-            "observations"
-        ],
+        "latest_observations": observations(view, x, y, None, at, lens, LATEST_IN_STATE)["observations"],
     }

@@ -21,7 +21,11 @@ SAME = [
      {"x": "TUR", "y": "ISR", "at": "2024-06-01", "min_grade": "B2"}),
     (["state", "NATO", "ISR", "--at", "2024-03-01", "--as-known-at", "2024-08-01T12:00:00.000050"], "/v1/state",
      {"x": "NATO", "y": "ISR", "at": "2024-03-01", "as_known_at": "2024-08-01T12:00:00.000050"}),
+    (["state", "NATO", "ISR", "--at", "2024-03-01", "--as-reported-at", "2024-07-01"], "/v1/state",
+     {"x": "NATO", "y": "ISR", "at": "2024-03-01", "as_reported_at": "2024-07-01"}),
     (["roster", "NATO", "--at", "2024-08-01"], "/v1/roster/NATO", {"at": "2024-08-01"}),
+    (["roster", "NATO", "--at", "2023-06-01", "--as-reported-at", "2023-05"], "/v1/roster/NATO",
+     {"at": "2023-06-01", "as_reported_at": "2023-05"}),
     (["roster", "NATO", "--at", "2022-06-01", "--min-grade", "A1"], "/v1/roster/NATO",
      {"at": "2022-06-01", "min_grade": "A1"}),
     (["history", "TUR", "ISR"], "/v1/history", {"x": "TUR", "y": "ISR"}),
@@ -35,6 +39,10 @@ SAME = [
      {"from": "2023-01-01", "to": "2024-08-01", "actor": "TUR"}),
     (["diff", "--from", "2022-01-01", "--to", "2024-08-01", "--pair", "NATO", "SWE"], "/v1/diff",
      {"from": "2022-01-01", "to": "2024-08-01", "pair": "NATO,SWE"}),
+    (["diff", "--reported-since", "2024-07-01", "--as-reported-at", "2024-08-02"], "/v1/diff",
+     {"reported_since": "2024-07-01", "as_reported_at": "2024-08-02"}),
+    (["history", "TUR", "ISR", "--as-reported-at", "2024-07-31"], "/v1/history",
+     {"x": "TUR", "y": "ISR", "as_reported_at": "2024-07-31"}),
     (["scores", "TUR", "ISR", "--by", "quarter"], "/v1/scores", {"x": "TUR", "y": "ISR", "by": "quarter"}),
     (["scores", "--actor", "TUR", "--by", "year"], "/v1/scores", {"x": "TUR", "by": "year"}),
 ]  # fmt: skip
@@ -48,6 +56,7 @@ TIMELINES = [
     (["--text", "vetoed october"], {"text": "vetoed october"}),
     (["--min-grade", "B2"], {"min_grade": "B2"}),
     (["--as-known-at", "2024-08-01T12:00:00.000050"], {"as_known_at": "2024-08-01T12:00:00.000050"}),
+    (["--as-reported-at", "2024-07-31"], {"as_reported_at": "2024-07-31"}),
 ]  # fmt: skip
 
 

@@ -56,6 +56,20 @@ def test_every_read_answers_as_known_at_a_time_before_the_report_was_recorded(cl
     assert history["intervals"] == []
 
 
+def test_every_read_answers_as_reported_at_a_day_before_the_report_was_published(client, seeded):
+    before = state(client, as_reported_at="2024-07-31").json()
+    assert [m["aspect"] for m in before["measures"]] == ["partnership"]
+    assert (before["as_reported_at"], before["left_out"]) == ("2024-07-31", 2)
+    after = state(client, as_reported_at="2024-08-01").json()
+    assert "engagement-veto" in [m["aspect"] for m in after["measures"]] and after["left_out"] == 0
+    timeline = client.get("/v1/timeline", params={"pair": "TUR,ISR", "as_reported_at": "2024-07-31"}).json()
+    assert timeline["actions"] == [] and timeline["total"] == 0
+    news = client.get("/v1/diff", params={"reported_since": "2024-07-31", "as_reported_at": "2024-08-01"}).json()
+    assert {c["news"] for p in news["pairs"] for c in p["changes"]} == {"reported"} and news["changes"] > 0
+    refused = state(client, as_reported_at="last summer")
+    assert refused.status_code == 422 and refused.json()["field"] == "as-reported-at", refused.text
+
+
 def test_the_timeline_comes_a_page_at_a_time_with_a_total_and_a_link_to_the_next_page(client, seeded):
     whole = client.get("/v1/timeline", params={"limit": 1000}).json()
     assert whole["total"] == len(whole["actions"]) > 40 and whole["next"] is None

@@ -67,11 +67,17 @@ def test_a_zipped_export_and_gdelt_1_give_the_same_observations(capsys, store_ur
 def test_imported_observations_answer_by_pair_with_code_label_and_source(capsys, store_url):
     dtl_json(capsys, store_url, "import", str(GDELT))
     first = next(o for o in parse_gdelt(numbered_lines(GDELT)) if not isinstance(o, Skip))
-    code, answer, _ = dtl_json(capsys, store_url, "observations", first.actor1, first.actor2, "--limit", "100")
+    code, answer, _ = dtl_json(
+        capsys, store_url, "observations", first.actor1, first.actor2, "--limit", "100"
+    )
     assert code == 0
     mine = [o for o in answer["observations"] if o["source"] == first.key]
     assert len(mine) == 1
-    assert (mine[0]["cameo"], mine[0]["goldstein"], mine[0]["url"]) == (first.cameo, first.goldstein, first.url)
+    assert (mine[0]["cameo"], mine[0]["goldstein"], mine[0]["url"]) == (
+        first.cameo,
+        first.goldstein,
+        first.url,
+    )
     assert mine[0]["label"] and mine[0]["quad_class"] == first.quad_class
 
 
@@ -97,7 +103,9 @@ def test_dtls_own_jsonl_and_csv_record_actions_with_their_sources(capsys, store_
 @pytest.mark.parametrize(
     "name, line", [("gdelt2-truncated.export.CSV", 11), ("gdelt2-wrong-width.export.CSV", 3)]
 )
-def test_a_truncated_or_wrong_width_file_is_refused_whole_naming_the_line(capsys, store_url, tmp_path, name, line):
+def test_a_truncated_or_wrong_width_file_is_refused_whole_naming_the_line(
+    capsys, store_url, tmp_path, name, line
+):
     dtl_json(capsys, store_url, "import", str(GDELT))
     before = events_checksum(store_url)
     code, out, err = dtl_json(capsys, store_url, "import", str(FIXTURES / name))

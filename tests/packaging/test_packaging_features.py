@@ -37,7 +37,9 @@ def wheel(tmp_path_factory) -> Path:
 def clean_env(tmp_path_factory, wheel) -> Path:
     """A virtual environment holding the wheel's dtl and nothing else of dtl's."""
     home = tmp_path_factory.mktemp("clean")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(home / "venv")], check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(home / "venv")], check=True, timeout=120
+    )
     python = home / "venv" / "bin" / "python"
     purelib = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -106,13 +108,17 @@ def run_there(clean_env, folder, tmp_path, command):
     argv = shlex.split(command)
     assert argv[0] == "python"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "COLUMNS": "120"}
-    return subprocess.run([str(clean_env), *argv[1:]], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(clean_env), *argv[1:]], cwd=folder, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @then("it exits 0 and answers what held between NATO and Israel")
 def demo_answers(run):
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "NATO" in run.stdout and "ISR" in run.stdout and "engagement-veto" in run.stdout, run.stdout[-2000:]
+    assert "NATO" in run.stdout and "ISR" in run.stdout and "engagement-veto" in run.stdout, run.stdout[
+        -2000:
+    ]
 
 
 @then("the folder holds the demo's store and its chart, and nothing else")
@@ -124,4 +130,3 @@ def folder_contents(folder):
 @then("it exits 0")
 def exits_0(run):
     assert run.returncode == 0, run.stderr[-2000:]
-

@@ -62,7 +62,9 @@ READS = [
 
 
 @pytest.mark.parametrize("argv", READS, ids=lambda a: " ".join(a[:2]))
-def test_a_question_in_a_folder_without_a_store_refuses_and_creates_nothing(tmp_path, monkeypatch, capsys, argv):
+def test_a_question_in_a_folder_without_a_store_refuses_and_creates_nothing(
+    tmp_path, monkeypatch, capsys, argv
+):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DTL_STORE", raising=False)
     code, out, err = run(capsys, *argv)
@@ -83,7 +85,9 @@ def test_a_write_creates_the_store(tmp_path, monkeypatch, capsys, argv):
 
 
 @pytest.mark.postgres
-def test_a_question_on_a_postgres_schema_that_holds_no_store_refuses_and_creates_nothing(postgres_ready, capsys):
+def test_a_question_on_a_postgres_schema_that_holds_no_store_refuses_and_creates_nothing(
+    postgres_ready, capsys
+):
     schema = "t_" + uuid.uuid4().hex[:12]
     try:
         code, _, err = run(capsys, "--store", schema_url(schema), "timeline")

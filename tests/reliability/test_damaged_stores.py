@@ -86,7 +86,9 @@ def namespace() -> None:
 
 
 def run_in(setup: str, store: Path, argv: list[str], after: str = "") -> tuple[int, str, str]:
-    return in_mount_namespace(setup, [sys.executable, "-m", "dtl", "--store", str(store), *argv], after, str(ROOT))
+    return in_mount_namespace(
+        setup, [sys.executable, "-m", "dtl", "--store", str(store), *argv], after, str(ROOT)
+    )
 
 
 @pytest.mark.parametrize("argv", [["record", "meet", "--by", "TUR", "--target", "ISR", "--on", "2024-07"],

@@ -137,7 +137,9 @@ def test_it_takes_new_writes_and_still_verifies(old_store, capsys):
     assert "views agree with the log" in capsys.readouterr().out
 
 
-def test_after_a_log_export_and_import_into_either_backend_it_answers_the_same(old_store, store_url, tmp_path):
+def test_after_a_log_export_and_import_into_either_backend_it_answers_the_same(
+    old_store, store_url, tmp_path
+):
     backup = tmp_path / "backup.jsonl"
     with Dtl(old_store) as old:
         export_log(old.store, backup)

@@ -35,8 +35,16 @@ def record_veto(dtl: Dtl) -> None:
 
 def observation() -> Observation:
     return Observation(
-        system="gdelt", source_id="1", on=date(2024, 5, 2), actor1="TUR", actor2="ISR", cameo="163",
-        goldstein=-8.0, quad_class=4, published=datetime(2024, 5, 2, tzinfo=UTC), url=SECRET_URL,
+        system="gdelt",
+        source_id="1",
+        on=date(2024, 5, 2),
+        actor1="TUR",
+        actor2="ISR",
+        cameo="163",
+        goldstein=-8.0,
+        quad_class=4,
+        published=datetime(2024, 5, 2, tzinfo=UTC),
+        url=SECRET_URL,
     )
 
 
@@ -49,8 +57,12 @@ def raw_dump(store: str) -> bytes:
 
         schema = store.rsplit("schema=", 1)[1]
         with psycopg.connect(POSTGRES_URL) as conn:
-            tables = [r[0] for r in conn.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema])]
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema]
+                )
+            ]
             dump = b""
             for table in tables:
                 for row in conn.execute(f'SELECT * FROM "{schema}"."{table}"'):

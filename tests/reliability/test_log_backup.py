@@ -90,11 +90,15 @@ def build_story(store: str) -> list[str]:
         clock.set("2024-08-12T10:00:00")
         dtl.retract(ids["threaten-TUR"], "the report was withdrawn")
         clock.set("2024-08-15T10:00:00")
-        record("sever", {"type": "sever-relations", "by": "SAU,ARE,BHR,EGY", "target": "QAT", "on": "2017-06-05"})
+        record(
+            "sever", {"type": "sever-relations", "by": "SAU,ARE,BHR,EGY", "target": "QAT", "on": "2017-06-05"}
+        )
         clock.set("2024-08-16T10:00:00")
         record("restore", {"type": "restore-relations", "by": "SAU", "target": "QAT", "on": "2021-01-05"})
         clock.set("2024-08-20T10:00:00")
-        dtl.correct(ids["halt-trade-TUR"], {"on": "2024-05-02", "note": "the ministry's own date"}, "a second report")
+        dtl.correct(
+            ids["halt-trade-TUR"], {"on": "2024-05-02", "note": "the ministry's own date"}, "a second report"
+        )
         clock.set("2024-08-25T10:00:00")
         dtl.retract(ids["call-for-expulsion-ISR"], "the minister denied it")
         clock.set("2024-09-02T10:00:00")
@@ -200,7 +204,11 @@ def test_a_round_trip_into_a_fresh_store_keeps_every_byte_and_every_answer(
     before, after = answers(capsys, source, ids), answers(capsys, target, ids)
     assert after == before
     veto = "state NATO ISR --at 2023-10-15"
-    assert before[veto] != before[veto + " --as-known-at 2024-08-11"] != before[veto + " --as-known-at 2024-07-31"]
+    assert (
+        before[veto]
+        != before[veto + " --as-known-at 2024-08-11"]
+        != before[veto + " --as-known-at 2024-07-31"]
+    )
 
 
 def test_the_exported_lines_carry_the_original_ids_versions_and_recording_times(story):
@@ -267,7 +275,20 @@ def test_an_encrypted_store_is_exported_as_stored_and_restored_byte_for_byte(
     monkeypatch.setenv("DTL_CIPHER_KEY", new_cipher_key())
     source = str(tmp_path / "encrypted.sqlite3")
     as_json(capsys, source, "record", "admit", "--by", "NATO", "--target", "TUR", "--on", "1952-02-18")
-    as_json(capsys, source, "record", "veto-engagement", "--by", "TUR", "--target", "ISR", "--forum", "NATO", "--on", "2023-10")
+    as_json(
+        capsys,
+        source,
+        "record",
+        "veto-engagement",
+        "--by",
+        "TUR",
+        "--target",
+        "ISR",
+        "--forum",
+        "NATO",
+        "--on",
+        "2023-10",
+    )
     path = tmp_path / "backup.jsonl"
     as_json(capsys, source, "log", "export", str(path))
     _, events, _ = read_backup(path)
@@ -370,7 +391,14 @@ def _unknown_field(events):
         (_both_states, "line 2: eventline: give exactly one of state and state_b64"),
         (_unknown_field, "line 2: shell:"),
     ],
-    ids=["invalid-state", "state-of-another-version", "out-of-order", "version-gap", "two-states", "extra-field"],
+    ids=[
+        "invalid-state",
+        "state-of-another-version",
+        "out-of-order",
+        "version-gap",
+        "two-states",
+        "extra-field",
+    ],
 )
 def test_a_consistent_but_invalid_backup_is_refused_naming_the_line(capsys, backup, store_url, edit, field):
     rewrite(backup, edit)

@@ -122,8 +122,11 @@ def _choices(played: _Played) -> list[tuple[dict, Callable[[], None], bool]]:
         membership, application, suspension = ("membership", s), ("application", s), ("suspension", s)
         partnership = ("partnership", s)
         if played.fresh(membership) and s not in played.blocked_ever:
-            add({"type": "admit", "by": "NATO", "target": s}, opens(membership, "member", application),
-                application in played.open)
+            add(
+                {"type": "admit", "by": "NATO", "target": s},
+                opens(membership, "member", application),
+                application in played.open,
+            )
         if played.member(s):
             leaving = lambda m=membership, u=suspension: played.close(m, u)  # noqa: E731
             add({"type": "withdraw", "by": s, "target": "NATO"}, leaving, suspension in played.open)
@@ -137,7 +140,10 @@ def _choices(played: _Played) -> list[tuple[dict, Callable[[], None], bool]]:
             # admission and the leaving, would make each of those two refuse to come first.
             add({"type": "apply", "by": s, "target": "NATO"}, opens(application, "applied"))
         if application in played.open:
-            add({"type": "withdraw-application", "by": s, "target": "NATO"}, lambda a=application: played.close(a))
+            add(
+                {"type": "withdraw-application", "by": s, "target": "NATO"},
+                lambda a=application: played.close(a),
+            )
         if played.fresh(partnership):
             add({"type": "establish-partnership", "by": "NATO", "target": s}, opens(partnership, "partners"))
         elif partnership in played.open:
@@ -181,8 +187,11 @@ def _choices(played: _Played) -> list[tuple[dict, Callable[[], None], bool]]:
         if played.fresh(relations):
             add({"type": "sever-relations", **between}, opens(relations, a))
         elif relations in played.open:  # restoring ends a severance by either side
-            add({"type": "restore-relations", **between}, lambda k=relations: played.close(k),
-                played.open[relations] != a)
+            add(
+                {"type": "restore-relations", **between},
+                lambda k=relations: played.close(k),
+                played.open[relations] != a,
+            )
     return out
 
 
@@ -204,7 +213,9 @@ INSTANTS = [
 def history_dates(draw, count: int) -> list[str]:
     """`count` dates with distinct earliest days, in order, of every precision: two actions on
     one earliest day would be ordered by the fold's same-day rules, not by the history."""
-    drawn = draw(st.lists(fuzzy_dates(), min_size=count, max_size=count, unique_by=lambda on: earliest_of(on)))
+    drawn = draw(
+        st.lists(fuzzy_dates(), min_size=count, max_size=count, unique_by=lambda on: earliest_of(on))
+    )
     return sorted(drawn, key=earliest_of)
 
 

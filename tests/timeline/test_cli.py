@@ -43,7 +43,9 @@ def test_running_the_demo_twice_records_nothing_twice(capsys, store_url):
 
 
 def test_the_query_commands_speak_the_documented_json(capsys, sqlite_store):
-    recorded = as_json(capsys, sqlite_store, "record", "admit", "--by", "NATO", "--target", "TUR", "--on", "1952-02-18")
+    recorded = as_json(
+        capsys, sqlite_store, "record", "admit", "--by", "NATO", "--target", "TUR", "--on", "1952-02-18"
+    )
     assert set(recorded) >= {"recorded"} and len(recorded["recorded"]) == 1
     roster = as_json(capsys, sqlite_store, "roster", "NATO", "--at", "2000-01-01")
     assert {"members", "partners", "suspended", "applicants"} <= set(roster)
@@ -75,14 +77,35 @@ def sqlite_store(tmp_path) -> str:
         (["record", "admit", "--by", "NATO", "--target", "TUR", "--on", "2023-02-30"], "on"),
         (["record", "vetoo", "--by", "TUR", "--target", "ISR", "--on", "2023"], "type"),
         (["record", "veto-engagement", "--by", "TUR", "--target", "ISR", "--on", "2023"], "forum"),
-        (["record", "veto-engagement", "--by", "TUR", "--target", "ISR", "--forum", "USA", "--on", "2023"], "forum"),
-        (["record", "admit", "--by", "NATO", "--target", "TUR", "--on", "1952", "--source", "x", "--grade", "G7"], "grade"),
+        (
+            ["record", "veto-engagement", "--by", "TUR", "--target", "ISR", "--forum", "USA", "--on", "2023"],
+            "forum",
+        ),
+        (
+            [
+                "record",
+                "admit",
+                "--by",
+                "NATO",
+                "--target",
+                "TUR",
+                "--on",
+                "1952",
+                "--source",
+                "x",
+                "--grade",
+                "G7",
+            ],
+            "grade",
+        ),
         (["state", "NATO", "ISR", "--at", "2024-03"], "at"),
         (["roster", "TUR", "--at", "2024-03-01"], "org"),
         (["retract", "deadbeef", "--reason", "wrong"], "id"),
     ],
 )
-def test_bad_input_exits_2_with_one_line_naming_the_field_and_writes_nothing(capsys, sqlite_store, args, field):
+def test_bad_input_exits_2_with_one_line_naming_the_field_and_writes_nothing(
+    capsys, sqlite_store, args, field
+):
     code, out, err = dtl_cli(capsys, sqlite_store, *args)
     assert code == 2
     assert err.count("\n") == 1 and field in err
@@ -90,15 +113,41 @@ def test_bad_input_exits_2_with_one_line_naming_the_field_and_writes_nothing(cap
 
 
 def test_a_conflict_exits_1_and_names_the_conflicting_event(capsys, sqlite_store):
-    first = as_json(capsys, sqlite_store, "record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "2024-05")
-    code, _, err = dtl_cli(capsys, sqlite_store, "record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "2024-06-01")
+    first = as_json(
+        capsys, sqlite_store, "record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "2024-05"
+    )
+    code, _, err = dtl_cli(
+        capsys, sqlite_store, "record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "2024-06-01"
+    )
     assert code == 1
     assert first["recorded"][0][:8] in err and "duplicate" in err and err.count("\n") == 1
 
 
 def test_several_initiators_are_recorded_all_or_nothing(capsys, sqlite_store):
-    as_json(capsys, sqlite_store, "record", "sever-relations", "--by", "EGY", "--target", "QAT", "--on", "2017-06-01")
-    code, _, err = dtl_cli(capsys, sqlite_store, "record", "sever-relations", "--by", "SAU,ARE,BHR,EGY", "--target", "QAT", "--on", "2017-06-05")
+    as_json(
+        capsys,
+        sqlite_store,
+        "record",
+        "sever-relations",
+        "--by",
+        "EGY",
+        "--target",
+        "QAT",
+        "--on",
+        "2017-06-01",
+    )
+    code, _, err = dtl_cli(
+        capsys,
+        sqlite_store,
+        "record",
+        "sever-relations",
+        "--by",
+        "SAU,ARE,BHR,EGY",
+        "--target",
+        "QAT",
+        "--on",
+        "2017-06-05",
+    )
     assert code == 1 and "EGY" in err
     assert [r["by"] for r in as_json(capsys, sqlite_store, "timeline")] == [["EGY"]]
 
@@ -129,8 +178,21 @@ def test_a_password_in_the_store_url_is_never_printed(capsys):
 
 
 @pytest.mark.parametrize(
-    "command", ["record", "correct", "retract", "import", "state", "roster", "timeline", "history",
-                "show", "actors", "catalogue", "demo"]  # fmt: skip
+    "command",
+    [
+        "record",
+        "correct",
+        "retract",
+        "import",
+        "state",
+        "roster",
+        "timeline",
+        "history",
+        "show",
+        "actors",
+        "catalogue",
+        "demo",
+    ],  # fmt: skip
 )
 def test_every_command_has_help_that_teaches(capsys, command):
     assert main([command, "--help"]) == 0
@@ -153,5 +215,18 @@ def test_a_retracted_action_recorded_again_is_a_conflict_that_says_how(capsys, s
 
 
 def test_a_grade_without_a_source_says_to_name_the_source(capsys, sqlite_store):
-    code, _, err = dtl_cli(capsys, sqlite_store, "record", "halt-trade", "--by", "TUR", "--target", "ISR", "--on", "2024-05", "--grade", "B2")
+    code, _, err = dtl_cli(
+        capsys,
+        sqlite_store,
+        "record",
+        "halt-trade",
+        "--by",
+        "TUR",
+        "--target",
+        "ISR",
+        "--on",
+        "2024-05",
+        "--grade",
+        "B2",
+    )
     assert code == 2 and "--source" in err

@@ -73,7 +73,9 @@ def test_a_day_lies_inside_its_month_and_its_year(day):
         ("2023-10-07%", Precision.DAY, date(2023, 10, 6), date(2023, 10, 9), "uncertain and approximate"),
     ],
 )
-def test_an_interval_or_a_qualified_date_is_a_window_kept_as_given(text, precision, earliest, latest, qualifier):
+def test_an_interval_or_a_qualified_date_is_a_window_kept_as_given(
+    text, precision, earliest, latest, qualifier
+):
     fuzzy = FuzzyDate.parse(text)
     assert (fuzzy.text, fuzzy.precision, fuzzy.earliest, fuzzy.latest_exclusive, fuzzy.qualifier) == (
         text, precision, earliest, latest, qualifier,

@@ -18,7 +18,10 @@ from dtl.cli.main import main
 from dtl.domain.actions import action_id_for, build_action, parse_input
 
 RULE = re.compile(r"^─+ (?P<number>\d)\. (?P<title>.+?) ─+$")
-TABLE_TITLE = re.compile(r"^(?P<a>[A-Z]+) - (?P<b>[A-Z]+) on (?P<at>\S+)(?: as known at (?P<known>\S+))?$")
+TABLE_TITLE = re.compile(
+    r"^(?P<a>[A-Z]+) - (?P<b>[A-Z]+) on (?P<at>\S+)(?: as reported at (?P<reported>\S+))?(?: as known at (?P<known>\S+))?$"
+)
+OTHER_TITLE = re.compile(r"^[A-Z]+ - [A-Z]+\s*$")
 COLUMNS = ("aspect", "by", "state", "condition", "on whose word", "event")
 
 
@@ -26,6 +29,7 @@ COLUMNS = ("aspect", "by", "state", "condition", "on whose word", "event")
 class StateTable:
     at: str
     known: str | None
+    reported: str | None
     rows: list[dict[str, str]]
 
     def aspects(self) -> list[str]:
@@ -57,20 +61,24 @@ def sections(output: str) -> dict[int, list[str]]:
             found[current] = []
         elif current is not None:
             found[current].append(line)
-    assert sorted(found) == list(range(1, 8)), f"sections printed: {sorted(found)}"
+    assert sorted(found) == list(range(1, 9)), f"sections printed: {sorted(found)}"
     return found
 
 
 def state_tables(lines: list[str], pair: tuple[str, str]) -> list[StateTable]:
     """The state tables of one pair in a section, in the order printed."""
     tables: list[tuple[tuple[str, str], StateTable]] = []
+    current: StateTable | None = None
     for line in lines:
         if match := TABLE_TITLE.match(line):
-            tables.append(((match["a"], match["b"]), StateTable(match["at"], match["known"], [])))
-        elif tables and line.startswith("│"):
+            current = StateTable(match["at"], match["known"], match["reported"], [])
+            tables.append(((match["a"], match["b"]), current))
+        elif OTHER_TITLE.match(line):  # another kind of table (the news): not a state row
+            current = None
+        elif current is not None and line.startswith("│"):
             cells = [cell.strip() for cell in line.strip("│").split("│")]
             assert len(cells) == len(COLUMNS), f"a row wrapped or lost a cell: {line!r}"
-            tables[-1][1].rows.append(dict(zip(COLUMNS, cells, strict=True)))
+            current.rows.append(dict(zip(COLUMNS, cells, strict=True)))
     return [table for of, table in tables if of == pair]
 
 
@@ -87,7 +95,9 @@ def admitted() -> list[str]:
     return sorted(a["target"] for a in seed_story.background() if a["type"] == "admit")
 
 
-def test_the_demo_run_twice_records_the_story_once_and_answers_the_same(store_url, capsys, monkeypatch, tmp_path):
+def test_the_demo_run_twice_records_the_story_once_and_answers_the_same(
+    store_url, capsys, monkeypatch, tmp_path
+):
     monkeypatch.setenv("COLUMNS", "250")  # no cell wraps: each table row is one line
     monkeypatch.chdir(tmp_path)  # on PostgreSQL the demo writes its chart in the working folder
     runs = run_demo(capsys, store_url), run_demo(capsys, store_url)
@@ -126,7 +136,11 @@ def check_the_answers(demo_runs: tuple[str, str], store_url: str) -> None:
         # 2024-03-01: Turkey's veto "since October" 2023, in force, on anonymous sources
         veto = during.row("engagement-veto")
         assert during.aspects() == ["engagement-veto", "partnership"]
-        assert (veto["by"], veto["state"], veto["event"]) == ("TUR", "blocked since 2023-10 (month)", veto_id[:8])
+        assert (veto["by"], veto["state"], veto["event"]) == (
+            "TUR",
+            "blocked since 2023-10 (month)",
+            veto_id[:8],
+        )
         assert veto["condition"] == "until the conflict in Gaza ends"
         assert "anonymous-sources [C3]" in veto["on whose word"]
         # 2023-10-15 lies inside "since October": possibly in force, with a caveat saying why
@@ -138,8 +152,15 @@ def check_the_answers(demo_runs: tuple[str, str], store_url: str) -> None:
         # Turkey's veto in NATO is part of TUR-ISR, and of NATO-TUR (it holds it there)
         assert (trade.at, trade.aspects()) == ("2024-06-01", ["engagement-veto", "trade"])
         halt = trade.row("trade")
-        assert (halt["by"], halt["state"], halt["event"]) == ("TUR", "halted since 2024-05 (month)", halt_id[:8])
-        assert (alliance.at, alliance.aspects()) == ("2024-08-01", ["engagement-veto", "expulsion-demand", "membership"])
+        assert (halt["by"], halt["state"], halt["event"]) == (
+            "TUR",
+            "halted since 2024-05 (month)",
+            halt_id[:8],
+        )
+        assert (alliance.at, alliance.aspects()) == (
+            "2024-08-01",
+            ["engagement-veto", "expulsion-demand", "membership"],
+        )
         assert alliance.row("membership")["state"] == "member since 1952-02-18"
         demand = alliance.row("expulsion-demand")
         assert (demand["by"], demand["state"], demand["event"]) == ("ISR", "demanded since 2024-07 (month)",
@@ -157,12 +178,26 @@ def check_the_answers(demo_runs: tuple[str, str], store_url: str) -> None:
         assert known_before.known == last_background_recording(store_url)
         assert known_before.aspects() == ["partnership"], "the store knew nothing of the report yet"
 
+        # the day before the report, no source had published the veto; the report's news follows
+        (reported_before,) = state_tables(printed[6], ("NATO", "ISR"))
+        assert (reported_before.at, reported_before.reported) == ("2024-03-01", "2024-07-31")
+        assert reported_before.aspects() == ["partnership"]
+        news = [normalised(line) for line in printed[6] if line.startswith("│ reported")]
+        measures = [a for a in seed_story.report() if a["type"] in ("veto-engagement", "halt-trade",
+                                                                      "call-for-expulsion")]  # fmt: skip
+        assert len(news) == len(measures), news
+        for action in measures:
+            rows = [row for row in news if f" {action['type']} " in row]
+            assert len(rows) == 1 and f"{action['on']} (month) │ opened" in rows[0], (action, news)
+
 
 def check_the_second_run_answers_as_the_first(demo_runs: tuple[str, str]) -> None:
     first, second = (sections(output) for output in demo_runs)
-    for number in range(3, 8):
+    for number in range(3, 9):
         assert second[number] == first[number], f"section {number} changed on the second run"
-    assert [line.split(" ", 2)[2] for line in first[1] if line] == [line.split(" ", 2)[2] for line in second[1] if line]
+    assert [line.split(" ", 2)[2] for line in first[1] if line] == [
+        line.split(" ", 2)[2] for line in second[1] if line
+    ]
     assert [normalised(line).removeprefix("recorded ") for line in first[2] if line.strip()] == [
         normalised(line).removeprefix("already recorded ") for line in second[2] if line.strip()
     ]

@@ -98,7 +98,9 @@ def questions(history: list[dict]) -> list[tuple[str, tuple]]:
 
 
 def answers(dtl: Dtl, asked: list[tuple[str, tuple]]) -> list[str]:
-    return [json.dumps(without_recording_times(getattr(dtl, kind)(*args)), sort_keys=True) for kind, args in asked]
+    return [
+        json.dumps(without_recording_times(getattr(dtl, kind)(*args)), sort_keys=True) for kind, args in asked
+    ]
 
 
 def record_backfilling(dtl: Dtl, order: list[dict]) -> int:
@@ -130,7 +132,9 @@ def check_order_independence(kind: str, history: list[dict], order: str, rnd) ->
             expected = answers(ordered, asked)
             assert len(json.loads(expected[-1])) == len(history), "the timeline lists every action"
 
-        recording = list(reversed(date_order(history))) if order == "reversed" else rnd.sample(history, len(history))
+        recording = (
+            list(reversed(date_order(history))) if order == "reversed" else rnd.sample(history, len(history))
+        )
         with fresh_store(kind, folder, "shuffled") as shuffled:
             refused = record_backfilling(shuffled, recording)
             got = answers(shuffled, asked)
@@ -180,7 +184,10 @@ def entry(raw: dict, action_id: str) -> Entry:
     return Entry(action_id=action_id, action=action)
 
 
-@given(st.one_of(st.lists(actions(), min_size=1, max_size=15), valid_histories()), st.randoms(use_true_random=False))
+@given(
+    st.one_of(st.lists(actions(), min_size=1, max_size=15), valid_histories()),
+    st.randoms(use_true_random=False),
+)
 def test_the_fold_is_the_same_for_any_permutation_of_its_entries(history, rnd):
     entries = [entry(raw, f"{i:04d}") for i, raw in enumerate(history)]
     shuffled = list(entries)

@@ -53,7 +53,9 @@ def test_cameo_163_to_166_follow_the_manual():
     assert cameo.lookup("166").label == "Expel or withdraw"
 
 
-@pytest.mark.parametrize(("code", "quad"), [("010", 1), ("057", 1), ("061", 2), ("129", 3), ("163", 4), ("204", 4)])
+@pytest.mark.parametrize(
+    ("code", "quad"), [("010", 1), ("057", 1), ("061", 2), ("129", 3), ("163", 4), ("204", 4)]
+)
 def test_quad_class_follows_gdelt_by_root(code, quad):
     assert cameo.quad_class(code) == quad
 

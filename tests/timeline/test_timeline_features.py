@@ -108,7 +108,9 @@ def then_accepted(reply):
     reply.ok()
 
 
-@then(refusal(r'it is rejected as bad input on the field "(?P<name>[^"]+)"(?: mentioning "(?P<text>[^"]*)")?'))
+@then(
+    refusal(r'it is rejected as bad input on the field "(?P<name>[^"]+)"(?: mentioning "(?P<text>[^"]*)")?')
+)
 def then_bad_input(reply, store_watch, name, text):
     error = reply.error
     assert isinstance(error, InvalidInput), f"expected bad input, got {error or reply.value!r}"
@@ -299,3 +301,74 @@ def then_cli_conflict_shown(run, store_url, capsys):
     assert prefixes, run.stderr
     for prefix in prefixes:
         assert run_cli(store_url, capsys, ["show", prefix, "--json"]).json()["id"].startswith(prefix)
+
+
+# -- the reported clock ---------------------------------------------------------------------------
+@given(parsers.re(r'"(?P<name>[^"]+)" was corroborated by "(?P<source>[^"]+)" published "(?P<published>[^"]+)"'))
+def given_corroborated(dtl, world, name, source, published):
+    dtl.corroborate(world.id_of(name), {"name": source, "published": published})
+
+
+@given(
+    parsers.re(
+        r'"(?P<name>[^"]+)" was corrected on the word of "(?P<source>[^"]+)" published "(?P<published>[^"]+)": '
+        r"(?P<spec>.+)"
+    )
+)
+def given_corrected_by_source(dtl, world, name, source, published, spec):
+    changes, reason = changes_of(spec)
+    dtl.correct(world.id_of(name), changes, reason, {"name": source, "published": published})
+
+
+@given(
+    parsers.re(
+        r'"(?P<name>[^"]+)" was retracted on the word of "(?P<source>[^"]+)" published "(?P<published>[^"]+)" '
+        r'because "(?P<reason>[^"]*)"'
+    )
+)
+def given_retracted_by_source(dtl, world, name, source, published, reason):
+    dtl.retract(world.id_of(name), reason, {"name": source, "published": published})
+
+
+@then(parsers.re(r"the answer left out (?P<count>\d+) actions?, (?P<undated>\d+) of them undated"))
+def then_left_out(reply, count, undated):
+    answer = reply.ok()
+    assert (answer["left_out"], answer["left_out_undated"]) == (int(count), int(undated)), answer
+
+
+@then(parsers.re(r"the timeline has no (?P<type>[a-z-]+)$"))
+def then_timeline_lacks(reply, type):
+    rows = timeline_of(reply)
+    assert [r for r in rows if r["type"] == type] == [], [(r["type"], r["on"]) for r in rows]
+
+
+@when(
+    parsers.re(r'I ask what was reported after "(?P<since>[^"]+)" as reported at "(?P<at>[^"]+)"'),
+    target_fixture="reply",
+)
+def when_news(dtl, since, at):
+    return attempt(lambda: dtl.diff(None, None, as_reported_at=at, reported_since=since))
+
+
+def _news(reply) -> list[dict]:
+    return [{**c, "pair": p["pair"]} for p in reply.ok()["pairs"] for c in p["changes"]]
+
+
+@then(
+    parsers.re(
+        rf"the news has the (?P<aspect>[a-z-]+)(?: measure)? (?P<change>opened|closed) by (?P<holder>{CODE}) "
+        rf'between (?P<x>{CODE}) and (?P<y>{CODE}), marked "(?P<news>[^"]+)"'
+    )
+)
+def then_news_has(reply, aspect, change, holder, x, y, news):
+    found = [
+        c["news"]
+        for c in _news(reply)
+        if (c["aspect"], c["change"], c["holder"], c["pair"]) == (aspect, change, holder, [x, y])
+    ]
+    assert found == [news], _news(reply)
+
+
+@then(parsers.re(r"the news has no (?P<aspect>[a-z-]+) change"))
+def then_news_lacks(reply, aspect):
+    assert [c for c in _news(reply) if c["aspect"] == aspect] == [], _news(reply)
