@@ -32,13 +32,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check dtl domain application projections cli api tests benchmarks
 
 # Import, projection, queries and cold start against raw SQLite/PostgreSQL references; see
-# docs/performance.md. BENCH_EVENTS=20000,200000 changes the sizes (default 100k and 1M).
+# docs/performance.md. BENCH_EVENTS=20000,200000 changes the sizes (default 100k and 1M). Last,
+# the web explorer's page load on the demo store, in headless Chromium (skipped without one).
 # Compiled once, so the cold-start figure does not count compiling our own sources (this
 # environment may set PYTHONDONTWRITEBYTECODE).
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q dtl domain application projections cli api > /dev/null
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/heavy_pair.py
+	$(BIN)/python benchmarks/web_page.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -42,7 +42,7 @@ def create_app(dtl: Dtl, settings: Settings | None = None, opener: Opener | None
     """The app over `dtl`, the first facade of its pool. `opener` opens another facade on the
     same store when every one is busy (default: the same location and clock as `dtl`); the app
     closes those when it shuts down (or `app.state.service.close()`), the caller closes `dtl`."""
-    from dtl.api.routes import charts, questions, stream, writes
+    from dtl.api.routes import charts, docs, questions, stream, web, what_if, writes
 
     settings = settings or Settings.from_env()
     mask_url_secrets()
@@ -57,14 +57,14 @@ def create_app(dtl: Dtl, settings: Settings | None = None, opener: Opener | None
         title="dtl — the diplomatic timeline",
         version="1",
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # /docs and /redoc: api/routes/docs.py, with no CDN
         redoc_url=None,
         lifespan=lifespan,
     )
     app.state.service = service
     app.state.settings = settings
     problems.install(app)
-    for module in (questions, charts, writes, stream):
+    for module in (questions, what_if, charts, writes, stream, web, docs):  # web: the explorer at /
         app.include_router(module.router)
     app.add_middleware(BodyLimit, body_limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes)
     app.add_middleware(KnownAnswers, service=service)

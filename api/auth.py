@@ -39,10 +39,16 @@ def _digest(token: str) -> bytes:
 
 
 def matches(given: str, tokens: tuple[str, ...]) -> bool:
+    return which(given, tokens) is not None
+
+
+def which(given: str, tokens: tuple[str, ...]) -> int | None:
+    """The index of the token `given` is, comparing with every one of them every time."""
     probe = _digest(given)
-    found = False
-    for token in tokens:
-        found |= hmac.compare_digest(probe, _digest(token))
+    found = None
+    for index, token in enumerate(tokens):
+        if hmac.compare_digest(probe, _digest(token)):
+            found = index
     return found
 
 
@@ -94,8 +100,11 @@ async def require_write(request: Request) -> None:
             "this server has no write tokens configured (set DTL_API_TOKENS and restart it)",
         )
     given = bearer(request)
-    if not given or not matches(given, settings.write_tokens):
+    index = which(given, settings.write_tokens) if given else None
+    if index is None:
         raise _refuse(given, "writing")
+    # Who writes: the token's name, never the token (api/routes/writes.py records it).
+    request.state.principal = settings.token_names[index] if index < len(settings.token_names) else None
 
 
 def may_read(settings: Settings, given: str | None) -> bool:

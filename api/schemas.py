@@ -119,6 +119,33 @@ class RetractionIn(BaseModel):
     source: AnyObject | None = None
 
 
+class WhatIfIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{
+                "question": "state",
+                "arguments": {"x": "NATO", "y": "ISR", "at": "2024-07-01"},
+                "suppose": [
+                    {"type": "lift-veto", "by": "TUR", "target": "ISR", "forum": "NATO", "on": "2024-06-01"}
+                ],
+                "without": [],
+            }]
+        },
+    )  # fmt: skip
+
+    question: str = Field(
+        description="state, roster, history, timeline_report, diff, scores, recognition, ..."
+    )
+    arguments: dict[str, Any] = Field(default_factory=dict, description="The question's own arguments.")
+    suppose: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=200, description="Actions, as POST /v1/actions takes them."
+    )
+    without: list[str] = Field(
+        default_factory=list, max_length=200, description="Ids of actions supposed retracted."
+    )
+
+
 def envelope_components() -> dict[str, Any]:
     """The envelopes' schemas, pointing at the domain's Changes and Source for what is inside."""
     out = {}
@@ -132,6 +159,7 @@ def envelope_components() -> dict[str, Any]:
             "description": "On whose word (optional).",
         }
         out[model.__name__] = schema
+    out["WhatIfIn"] = WhatIfIn.model_json_schema()
     return out
 
 
@@ -213,9 +241,58 @@ class State(Open):
     min_grade: str | None
     left_out: int = Field(description="Actions left out for want of a source graded min_grade or better.")
     left_out_undated: LeftOutUndated = 0
+    relations: AnyObject = Field(
+        default_factory=dict,
+        description="Diplomatic relations on the day: status established, severed, none (with "
+        "established_on or ended_on) or 'not recorded' (which is not 'none').",
+    )
     measures: list[Measure]
     latest_observations: list[AnyObject]
     position: int = Field(description="The log position the answer reflects.")
+
+
+class Recognition(Open):
+    recognized: str
+    at: str
+    as_known_at: str | None
+    as_reported_at: AsReportedAt = None
+    min_grade: str | None
+    left_out: int
+    left_out_undated: LeftOutUndated = 0
+    count: int = Field(description="How many recognize it on the day.")
+    recognizers: list[AnyObject] = Field(description="by, status (kind), since, certainty, event, sources.")
+    withdrawn: list[AnyObject] = Field(description="Recognitions ended by the day: by, since, until, event.")
+    position: int
+
+
+class Treaties(Open):
+    pair: list[str]
+    at: str
+    as_known_at: str | None
+    as_reported_at: AsReportedAt = None
+    min_grade: str | None
+    left_out: int
+    left_out_undated: LeftOutUndated = 0
+    treaties: list[AnyObject] = Field(
+        description="treaty, name, obligations, in_force_between, and each party's standing."
+    )
+    position: int
+
+
+class Parties(Open):
+    treaty: str
+    name: str
+    obligations: list[str]
+    at: str
+    as_known_at: str | None
+    as_reported_at: AsReportedAt = None
+    min_grade: str | None
+    left_out: int
+    left_out_undated: LeftOutUndated = 0
+    bound: list[str] = Field(description="Parties the treaty binds on the day (in force, or under notice).")
+    parties: list[AnyObject]
+    left: list[AnyObject]
+    position: int
 
 
 class Roster(Open):
@@ -230,6 +307,11 @@ class Roster(Open):
     partners: list[str]
     suspended: list[str]
     applicants: list[str]
+    associates: list[str] = Field(default_factory=list, description="Associate members.")
+    observers: list[str] = Field(default_factory=list)
+    leaving: list[AnyObject] = Field(
+        default_factory=list, description="Members that gave notice of withdrawal, with when it takes effect."
+    )
     blocks: list[AnyObject]
     vetoes: list[AnyObject]
     demands: list[AnyObject]

@@ -40,6 +40,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dtl.api.auth import bearer_of, may_read
+from dtl.api.representations import variant_of
 
 if TYPE_CHECKING:
     from dtl.api.settings import Settings
@@ -340,7 +341,9 @@ class KnownAnswers:
 
 
 def _key(scope: dict[str, Any], salt: str) -> Key:
-    return scope["path"], scope["query_string"].decode("latin-1"), salt
+    """What an answer is a function of, besides the log position: the path and query, the salt
+    (a chart's day), and the representation asked for (JSON, CSV, ...: api/representations.py)."""
+    return scope["path"], scope["query_string"].decode("latin-1"), salt + "|" + variant_of(scope)
 
 
 def _wanted(scope: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -356,7 +359,7 @@ def etag(position: int, key: Key) -> str:
 
 
 def _headers(position: int, tag: str) -> dict[str, str]:
-    return {POSITION_HEADER: str(position), "ETag": tag, "Cache-Control": "no-cache"}
+    return {POSITION_HEADER: str(position), "ETag": tag, "Cache-Control": "no-cache", "Vary": "Accept"}
 
 
 def _response(found: Answer) -> Response:

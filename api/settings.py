@@ -55,6 +55,9 @@ class Settings:
 
     write_tokens: tuple[str, ...] = ()
     read_token: str | None = None
+    # Each write token's name, in the same order: the principal its writes are recorded by
+    # (DTL_API_TOKENS=name:secret,...; an unnamed token is "token N").
+    token_names: tuple[str, ...] = ()
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * MIB
     max_body_bytes: int = DEFAULT_MAX_BODY
     concurrency: int = DEFAULT_CONCURRENCY
@@ -69,8 +72,10 @@ class Settings:
         first one that is wrong."""
         env = os.environ if env is None else env
         _no_unknown(env)
+        named = _named_tokens(env, "DTL_API_TOKENS")
         return cls(
-            write_tokens=_tokens(env, "DTL_API_TOKENS"),
+            write_tokens=tuple(secret for _, secret in named),
+            token_names=tuple(name for name, _ in named),
             read_token=_read_token(env, "DTL_API_READ_TOKEN"),
             max_upload_bytes=int(_number(env, "DTL_API_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB) * MIB),
             concurrency=int(_number(env, "DTL_API_CONCURRENCY", DEFAULT_CONCURRENCY, whole=True)),
@@ -127,19 +132,33 @@ def _check_token(name: str, token: str, which: str) -> None:
         )
 
 
-def _tokens(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+_TOKEN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}")
+
+
+def _named_tokens(env: Mapping[str, str], name: str) -> tuple[tuple[str, str], ...]:
+    """(name, secret) for each token: `name:secret`, or a bare secret named "token N"."""
     text = env.get(name, "")
     if not text.strip():
         return ()
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > MAX_TOKENS:
         raise InvalidInput(name, f"holds {len(parts)} tokens; at most {MAX_TOKENS}")
-    for n, token in enumerate(parts, 1):
+    found = []
+    for n, part in enumerate(parts, 1):
         which = f"token {n} of {len(parts)}"
-        if not token:
+        if not part:
             raise InvalidInput(name, f"{which} is empty (tokens are separated by single commas)")
-        _check_token(name, token, which)
-    return tuple(parts)
+        label, colon, token = part.partition(":")
+        if not colon:
+            label, token = f"token {n}", part
+        elif not _TOKEN_NAME.fullmatch(label.strip()):
+            raise InvalidInput(name, f"{which}: a name is 1 to 64 letters, digits, spaces or ._@- before ':'")
+        _check_token(name, token.strip(), which)
+        found.append((label.strip(), token.strip()))
+    names = [label for label, _ in found]
+    if len(set(names)) != len(names):
+        raise InvalidInput(name, "two tokens have the same name: a name says who wrote, so each is one")
+    return tuple(found)
 
 
 def _read_token(env: Mapping[str, str], name: str) -> str | None:

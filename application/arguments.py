@@ -117,6 +117,23 @@ def organisation(text: str) -> str:
     return code
 
 
+def principal(text: str) -> str:
+    """Who makes a write: a name kept with every event it writes (never a secret)."""
+    name = (text or "").strip()
+    if not name or len(name) > 64:
+        raise InvalidInput("as", "give a name of 1 to 64 characters for who records this")
+    if any(not ch.isprintable() for ch in name):
+        raise InvalidInput("as", "a name holds no control characters")
+    return name
+
+
+def treaty(text: str) -> str:
+    code = actor("treaty", text)
+    if not registry().resolve(code).is_treaty:
+        raise InvalidInput("treaty", f"{code} is not a treaty; dtl actors --kind treaty lists them")
+    return code
+
+
 def action_ref(text: str) -> str:
     """An action id, or its first characters (at least four)."""
     ref = (text or "").strip().lower()

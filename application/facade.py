@@ -9,7 +9,7 @@ sees it, on either backend.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,17 +29,45 @@ if TYPE_CHECKING:
     from dtl.application.projector import Projector
     from dtl.domain.observations import Observation
 
+EXPORTS = ("measures", "actions", "observations")  # what `dtl export` writes (docs/export.md)
+
 
 class Dtl:
     """Opens its store on first use, so a command checks its own arguments before it touches
     any store: bad input is bad input, whatever the store. `with Dtl(...)` opens it at once."""
 
-    def __init__(self, store: str | None = None, clock: Clock | None = None, create: bool = True):
+    def __init__(
+        self, store: str | None = None, clock: Clock | None = None, create: bool = True,
+        principal: str | None = None,
+    ):  # fmt: skip
         self._location, self._clock, self._create = store, clock, create
+        # Who writes through this facade unless a write names someone (an API token's name).
+        self.principal = arg.principal(principal) if principal is not None else None
         self._import_batch = settings.import_batch()  # a bad setting is refused before anything
         # Set when catch-up met an event it cannot apply (see Projector.catch_up): answers then
         # come from what was projected, and say so; front ends warn.
         self.stopped: ViewStopped | None = None
+
+    @property
+    def clock(self) -> Clock | None:
+        """The clock this facade records by (None: the wall clock)."""
+        return self._clock
+
+    def what_if(
+        self, question: str, arguments: dict[str, Any], suppose: list[dict[str, Any]], without: list[str]
+    ) -> dict[str, Any]:
+        """Ask `question` (a facade method, with these arguments) as if the `suppose`d actions had
+        been recorded and the actions `without` retracted; nothing is stored (application/what_if.py)."""
+        from dtl.application.what_if import QUESTIONS, supposing
+
+        if question not in QUESTIONS:
+            raise InvalidInput("question", f"ask one of {', '.join(QUESTIONS)}, not {question[:40]!r}")
+        with supposing(self, suppose, without) as (copy, supposed):
+            try:
+                answer = getattr(copy, question)(**arguments)
+            except TypeError as exc:  # an argument the question does not take
+                raise InvalidInput("arguments", str(exc).split(") ", 1)[-1]) from None
+        return {"hypothetical": supposed, **answer}
 
     @cached_property
     def store(self) -> Store:
@@ -98,10 +126,15 @@ class Dtl:
         return answer
 
     # -- commands ------------------------------------------------------------------------------
-    def record(self, raw: dict[str, Any]) -> dict[str, Any]:
+    def _by(self, recorded_by: str | None) -> None:
+        """Every write says who made it: the caller's name, or this facade's principal."""
+        self.store.writer.principal = arg.principal(recorded_by) if recorded_by else self.principal
+
+    def record(self, raw: dict[str, Any], recorded_by: str | None = None) -> dict[str, Any]:
         given = parse_input(raw)
         action, key = build_action(given.model_copy(update={"after": self._earlier(given.after)}))
         self._check_after(action)
+        self._by(recorded_by)
         outcomes = self.store.writer.record([Pending(action, key)])
         self.catch_up()
         return self._stamped(summary(outcomes))
@@ -126,21 +159,26 @@ class Dtl:
                 )
 
     def correct(
-        self, ref: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
+        self, ref: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None = None,
+        recorded_by: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         action_id = self.resolve_id(ref)
         parsed = parse_changes({k: v for k, v in changes.items() if v is not None})
+        self._by(recorded_by)
         record = self.store.writer.correct(action_id, parsed, arg.reason(reason), arg.source(source))
         self.catch_up()
         return {"corrected": str(action_id), "revision": record.version, "action": self.show(str(action_id))}
 
-    def retract(self, ref: str, reason: str, source: dict[str, Any] | None = None) -> dict[str, Any]:
+    def retract(
+        self, ref: str, reason: str, source: dict[str, Any] | None = None, recorded_by: str | None = None
+    ) -> dict[str, Any]:
         action_id = self.resolve_id(ref)
+        self._by(recorded_by)
         self.store.writer.retract(action_id, arg.reason(reason), arg.source(source))
         self.catch_up()
         return {"retracted": str(action_id)}
 
-    def corroborate(self, ref: str, source: dict[str, Any]) -> dict[str, Any]:
+    def corroborate(self, ref: str, source: dict[str, Any], recorded_by: str | None = None) -> dict[str, Any]:
         """One more source for an action, as a new event; the same source twice adds nothing."""
         from dtl.projections.questions.common import action_sources
 
@@ -148,6 +186,7 @@ class Dtl:
         if parsed is None:
             raise InvalidInput("source.name", "give the source to add")
         action_id = self.resolve_id(ref)
+        self._by(recorded_by)
         _, new = self.store.writer.corroborate(action_id, parsed)
         return self._answer(lambda view: {
             "corroborated": str(action_id),
@@ -157,16 +196,21 @@ class Dtl:
 
     # -- imports -------------------------------------------------------------------------------
     def import_file(
-        self, path: Path | str, fmt: str | None = None, progress: Progress | None = None
-    ) -> dict[str, Any]:
+        self, path: Path | str, fmt: str | None = None, progress: Progress | None = None,
+        recorded_by: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         """Import a file (see dtl.application.imports); its format is told from its content
         unless given."""
+        self._by(recorded_by)
         return self.imports.file(path, fmt, progress)
 
-    def import_lines(self, lines: Iterable[tuple[int, str]]) -> dict[str, Any]:
+    def import_lines(
+        self, lines: Iterable[tuple[int, str]], recorded_by: str | None = None
+    ) -> dict[str, Any]:
         """JSONL lines: every line is checked, then all are recorded in one transaction, or none."""
         from dtl.application.importers import parse_jsonl
 
+        self._by(recorded_by)
         return self.imports.actions(parse_jsonl(lines))
 
     def record_observations(self, observations: Iterable[Observation]) -> dict[str, int]:
@@ -196,6 +240,39 @@ class Dtl:
         code = arg.organisation(org)
         day, lens = arg.day("at", at), arg.lens(as_known_at, as_reported_at, min_grade)
         return self._answer(lambda view: roster(view, code, day, lens))
+
+    def recognition(
+        self, recognized: str, at: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Who recognizes an actor on a day, a list and a count, and who had withdrawn by then."""
+        from dtl.projections.questions.recognition import recognition
+
+        code = arg.actor("recognized", recognized)
+        day, lens = arg.day("at", at), arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: recognition(view, code, day, lens))
+
+    def treaties(
+        self, x: str, y: str, at: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """The treaties between two parties on a day, whether in force for both, and their obligations."""
+        from dtl.projections.questions.treaties import treaties_between
+
+        a, b = arg.pair(x, y)
+        day, lens = arg.day("at", at), arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: treaties_between(view, a, b, day, lens))
+
+    def parties(
+        self, treaty: str, at: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """A treaty's parties on a day, by standing, and who had left by then."""
+        from dtl.projections.questions.treaties import parties
+
+        code = arg.treaty(treaty)
+        day, lens = arg.day("at", at), arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: parties(view, code, day, lens))
 
     def roster_history(
         self, org: str, as_known_at: str | None = None, min_grade: str | None = None,
@@ -260,6 +337,7 @@ class Dtl:
         text: str | None = None,
         min_grade: str | None = None,
         as_reported_at: str | None = None,
+        recorded_by: str | None = None,
     ) -> dict[str, Any]:
         from dtl.projections.questions.timeline import timeline
 
@@ -268,7 +346,8 @@ class Dtl:
         s, e = arg.fuzzy_date("from", start), arg.fuzzy_date("to", end)
         lens, most = arg.lens(as_known_at, as_reported_at, min_grade), arg.limit(limit)
         words = arg.search_text(text) if text is not None else None
-        return self._answer(lambda view: timeline(view, code, codes, s, e, types, lens, most, words))
+        who = arg.principal(recorded_by) if recorded_by is not None else None
+        return self._answer(lambda view: timeline(view, code, codes, s, e, types, lens, most, words, who))
 
     def diff(
         self,
@@ -338,6 +417,17 @@ class Dtl:
         reference.check_aspect(aspect)
         lens = arg.lens(as_known_at, as_reported_at, min_grade)
         return self._answer(lambda view: network(view, day, aspect, lens))
+
+    def export(self, kind: str, as_known_at: str | None = None) -> tuple[int, Iterator[list[dict[str, Any]]]]:
+        """Every measure, action or observation (as known at a time), in batches, for `dtl export`;
+        with the log position they reflect."""
+        from dtl.projections.questions import export
+
+        if kind not in EXPORTS:
+            raise InvalidInput("what", f"export one of {', '.join(EXPORTS)}, not {kind[:40]!r}")
+        lens = arg.lens(as_known_at, None, None)
+        self.catch_up()
+        return self.projector.position(), getattr(export, kind)(self.store.view, lens)
 
     def show(self, ref: str) -> dict[str, Any]:
         from dtl.projections.questions.actions import show

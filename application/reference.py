@@ -14,7 +14,7 @@ def actors(search: str | None = None, kind: str | None = None) -> list[dict[str,
     try:
         kind_enum = ActorKind(kind) if kind else None
     except ValueError:
-        raise InvalidInput("kind", "use state, organisation or group") from None
+        raise InvalidInput("kind", "use state, organisation, group or treaty") from None
     return [
         {"code": a.code, "name": a.name, "kind": a.kind.value, "aliases": list(a.aliases),
          "cameo": list(a.cameo)}
@@ -26,7 +26,10 @@ def catalogue() -> list[dict[str, Any]]:
     return [
         {
             "type": t.name, "family": t.family, "effect": t.effect.value, "aspect": t.aspect,
-            "status": t.status, "pair": [r.value for r in t.pair],
+            "status": t.status if t.status_from in (None, "effective") and t.status else
+                      f"the --{t.status_from}" if t.status_from == "level" else t.status,
+            "status_from": t.status_from, "switches": t.switches,
+            "pair": [r.value for r in t.pair],
             "holder": t.holder.value if t.holder else "mutual", "cameo": t.cameo_code,
             "goldstein": t.goldstein, "quad_class": t.quad_class, "plover": t.plover,
             "plover_mode": t.plover_mode, "rules": [r.value for r in t.rules],

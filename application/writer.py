@@ -63,6 +63,9 @@ class TimelineWriter(Application[UUID]):
     def __init__(self, env: dict[str, str] | None = None, clock: Clock | None = None):
         super().__init__(env)
         self.clock = clock or utc_now
+        # Who the writes are made by (an API token's name, a CLI user), kept in each action
+        # event: set by the facade before each write; one write at a time per writer.
+        self.principal: str | None = None
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=PydanticMapper)
@@ -99,7 +102,7 @@ class TimelineWriter(Application[UUID]):
         def once():
             record = self._existing(action_id)
             dockets = self._dockets(docket_names(record.action))
-            self.save(*decide_correct(record, changes, reason, source, dockets, self.clock()))
+            self.save(*decide_correct(record, changes, reason, source, dockets, self.clock(), self.principal))
             return self.load_action(action_id)
 
         return self._retrying(once)
@@ -110,7 +113,7 @@ class TimelineWriter(Application[UUID]):
         def once():
             record = self._existing(action_id)
             dockets = self._dockets(docket_names(record.action))
-            self.save(*decide_retract(record, reason, source, dockets, self.clock()))
+            self.save(*decide_retract(record, reason, source, dockets, self.clock(), self.principal))
             return self.load_action(action_id)
 
         return self._retrying(once)
@@ -121,7 +124,7 @@ class TimelineWriter(Application[UUID]):
         from dtl.domain.decisions import decide_corroborate
 
         def once():
-            events = decide_corroborate(self._existing(action_id), source, self.clock())
+            events = decide_corroborate(self._existing(action_id), source, self.clock(), self.principal)
             if events:
                 self.save(*events)
             return self.load_action(action_id), bool(events)
@@ -188,7 +191,7 @@ class TimelineWriter(Application[UUID]):
             try:
                 decided = decide_record(
                     action_id, item.key, item.action, {n: dockets[n] for n in names}, now,
-                    checked=not whole,
+                    checked=not whole, recorded_by=self.principal,
                 )  # fmt: skip
             except DtlError as exc:
                 raise (exc.at_line(item.line) if item.line is not None else exc) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 # pydantic scans every installed package's entry points for plugins the first time a model is
 # built (~10 ms of each command's start); dtl uses none. Set the variable to override.
@@ -21,7 +21,9 @@ from dtl.domain.errors import Conflict, DtlError, InvalidInput, StoreUnusable, V
 
 HELP = (
     "dtl, the diplomatic timeline: record diplomatic actions as immutable events and ask "
-    "what held between any two actors on any day, why, and as known when."
+    "what held between any two actors on any day, why, and as known when.\n\n"
+    "Example: dtl demo, then dtl state NATO ISR --at 2024-03-01 (dtl COMMAND --help: each "
+    "command's options and an example)."
 )
 
 # name -> (module, function). Modules are imported, and typer builds a command, only for the
@@ -35,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("dtl.cli.commands.imports", "import_"),
     "state": ("dtl.cli.commands.questions", "state"),
     "roster": ("dtl.cli.commands.questions", "roster"),
+    "recognition": ("dtl.cli.commands.recognition", "recognition"),
+    "treaties": ("dtl.cli.commands.treaties", "treaties"),
+    "parties": ("dtl.cli.commands.treaties", "parties"),
+    "what-if": ("dtl.cli.commands.what_if", "what_if"),
     "timeline": ("dtl.cli.commands.questions", "timeline"),
     "history": ("dtl.cli.commands.questions", "history"),
     "observations": ("dtl.cli.commands.questions", "observations"),
@@ -46,12 +52,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "catalogue": ("dtl.cli.commands.reference", "catalogue"),
     "demo": ("dtl.cli.commands.demo", "demo"),
     "chart": ("dtl.cli.commands.chart", "chart"),
+    "export": ("dtl.cli.commands.export", "export"),
     "verify": ("dtl.cli.commands.admin", "verify"),
     "project": ("dtl.cli.commands.admin", "project"),
     "new-key": ("dtl.cli.commands.admin", "new_key"),
     "serve": ("dtl.cli.commands.serve", "serve"),
 }
-GROUPS = {"log": ("dtl.cli.commands.log", "Back up the event log to a file, or restore it into a store.")}
+# what-if takes a whole question after '--' (its words are the question's, not its own).
+COMMAND_SETTINGS = {
+    "what-if": {"context_settings": {"allow_extra_args": True, "ignore_unknown_options": True}},
+}
+GROUPS = {
+    "log": (
+        "dtl.cli.commands.log",
+        "Back up the event log to a file, or restore it into a store.\n\n"
+        "Example: dtl log export backup.jsonl",
+    )
+}
 
 
 def main_options(
@@ -65,8 +82,21 @@ def main_options(
             show_default=False,
         ),
     ] = None,
+    principal: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            envvar="DTL_AS",
+            metavar="NAME",
+            help="Who records: kept with every action, correction and retraction written "
+            "(default: your login name).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    ctx.ensure_object(dict)["store"] = store
+    obj = ctx.ensure_object(dict)
+    obj["store"] = store
+    obj["as"] = principal
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -78,17 +108,62 @@ def build_app(only: str | None = None) -> typer.Typer:
         help=HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        add_completion=True,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     cli.callback()(main_options)
     for name, (module, function) in COMMANDS.items():
         if only in (None, name):
-            cli.command(name)(getattr(import_module(module), function))
+            cli.command(name, **COMMAND_SETTINGS.get(name, {}))(getattr(import_module(module), function))
     for name, (module, help_text) in GROUPS.items():
         if only in (None, name):
             cli.add_typer(import_module(module).group, name=name, help=help_text)
     return cli
+
+
+def build_command(only: str | None = None) -> Any:
+    """The click command `dtl` runs (build_app's), its help made consistent (see _tidy)."""
+    command = typer.main.get_command(build_app(only))
+    _tidy(command)
+    return command
+
+
+def _tidy(command: Any) -> None:
+    """One way of writing help, for every command however it was declared: paragraphs re-flowed
+    (examples, indented, kept as written), arguments in capitals (X Y, ID, ORG, FILE) and shown
+    bare when required, [X] when not, and flags (--json) without a type after them."""
+    command.help = reflow(command.help or "")
+    make_help_option = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:  # click makes --help on demand: a flag like the others
+        option = make_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    command.get_help_option = help_option
+    for param in command.params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+        elif param.param_type_name == "argument":
+            param.metavar = param.metavar or param.name.upper()
+            piece = param.metavar if param.required else f"[{param.metavar}]"
+            piece += "..." if param.nargs != 1 else ""
+            param.get_usage_pieces = lambda ctx, piece=piece: [piece]
+    for sub in getattr(command, "commands", {}).values():
+        _tidy(sub)
+
+
+def reflow(text: str) -> str:
+    """A docstring as help: each paragraph one line (the terminal wraps it), but a paragraph
+    with indented lines (examples) as written."""
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        p if any(line.startswith((" ", "\t")) for line in p.splitlines()) else " ".join(p.split("\n"))
+        for p in paragraphs
+    )
 
 
 def _command_in(argv: list[str]) -> str | None:
@@ -123,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         args = sys.argv[1:] if argv is None else argv
-        result = build_app(_command_in(args))(args=args, prog_name="dtl", standalone_mode=False)
+        result = build_command(_command_in(args)).main(args=args, prog_name="dtl", standalone_mode=False)
         if isinstance(result, int):  # outside standalone mode, typer.Exit(n) comes back as n
             return result
     except typer.Exit as exc:
@@ -135,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
             if help_text.strip():
                 sys.stdout.write(help_text.rstrip("\n") + "\n")
             return _fail("missing command (the commands are listed above)", EXIT_INPUT)
+        param = getattr(exc, "param", None)
+        if type(exc).__name__ == "MissingParameter" and getattr(param, "name", None):
+            # named like every other refusal: "output: Missing option '--output' / '-o'."
+            return _fail(f"{param.name.replace('_', '-')}: {exc.format_message()}", EXIT_INPUT)
         return _fail(exc.format_message(), EXIT_INPUT)
     except typer.Abort:
         return _fail("aborted", 130)

@@ -59,6 +59,26 @@ def Table(*args: Any, **kwargs: Any) -> Any:  # noqa: N802 - stands in for rich'
     return RichTable(*args, **kwargs)
 
 
+def keep_whole(table: Any, *names: str) -> None:
+    """Never cut or wrap these columns (what users type back: types, codes, ids): each is as
+    wide as its widest cell, and the other columns wrap instead (a word too long for its column
+    folds onto the next line rather than lose its end). Call it once the rows are in."""
+    from rich.text import Text
+
+    for column in table.columns:
+        column.overflow = "fold"
+        if column.header in names:
+            cells = [column.header, *column.cells]
+            column.min_width = max(c.cell_len if isinstance(c, Text) else len(shown(c)) for c in cells)
+            column.no_wrap, column.overflow = True, "fold"
+
+
+# Piped output is read by programs and grep, not by eyes at a terminal's width: rich would
+# squeeze it to 80 columns, so it gets this width instead (COLUMNS, when set, wins).
+PIPED_WIDTH = 1000
+RULE_WIDTH = 100
+
+
 @cache
 def _plain_console_class() -> type[Console]:
     from rich.console import Console
@@ -71,11 +91,23 @@ def _plain_console_class() -> type[Console]:
             kwargs.update(markup=False, emoji=False, highlight=False)
             return super().render_str(shown(text), **kwargs)
 
+        def rule(self, title: Any = "", **kwargs: Any) -> None:
+            """A rule no wider than a page, however wide the console."""
+            from rich.rule import Rule
+
+            self.print(Rule(shown(title), **kwargs), width=min(self.width, RULE_WIDTH))
+
     return PlainConsole
 
 
 def console() -> Console:
-    return _plain_console_class()(highlight=False, soft_wrap=False, markup=False, emoji=False)
+    import os
+    import sys
+
+    piped = not sys.stdout.isatty() and not os.environ.get("COLUMNS", "").strip().isdigit()
+    return _plain_console_class()(
+        highlight=False, soft_wrap=False, markup=False, emoji=False, width=PIPED_WIDTH if piped else None
+    )
 
 
 def describe_measure(m: dict[str, Any]) -> str:
@@ -132,8 +164,10 @@ def state_table(answer: dict[str, Any]) -> None:
     known = reading(answer)
     if not answer["measures"]:
         out.print(f"No measure in force between {a} and {b} on {answer['at']}{known}.")
+        _no_relations(out, answer)
         _latest_observations(out, answer)
         return
+    _no_relations(out, answer)
     table = Table(title=f"{a} - {b} on {answer['at']}{known}", title_justify="left")
     for col in ("aspect", "by", "state", "condition", "on whose word", "event"):
         table.add_column(col)
@@ -149,6 +183,7 @@ def state_table(answer: dict[str, Any]) -> None:
             sources_line(m["sources"]),
             m["events"][0][:8],
         )
+    keep_whole(table, "aspect", "by", "event")
     out.print(table)
     for m in answer["measures"]:
         for note in m["caveats"]:
@@ -156,6 +191,17 @@ def state_table(answer: dict[str, Any]) -> None:
         for note in m.get("notes", []):
             out.print(line(styled("note", "cyan"), f" {m['aspect']} by {','.join(m['by'])}: {note}"))
     _latest_observations(out, answer)
+
+
+def _no_relations(out: Any, answer: dict[str, Any]) -> None:
+    """No relations on the day is an answer of its own, unlike nothing recorded about them."""
+    relations = answer.get("relations") or {}
+    if relations.get("status") != "none":
+        return
+    if "established_on" in relations:
+        out.print(f"no diplomatic relations on {answer['at']} (established on {relations['established_on']})")
+    else:
+        out.print(f"no diplomatic relations on {answer['at']} (they ended on {relations['ended_on']})")
 
 
 def _latest_observations(out: Any, answer: dict[str, Any]) -> None:
@@ -177,6 +223,11 @@ def roster_table(answer: dict[str, Any]) -> None:
     for key in ("members", "partners", "suspended", "applicants"):
         values = answer[key]
         out.print(f"{key} ({len(values)}): {', '.join(values) or '-'}")
+    for key in ("associates", "observers"):  # shown where the organisation has any
+        if answer.get(key):
+            out.print(f"{key} ({len(answer[key])}): {', '.join(answer[key])}")
+    for item in answer.get("leaving", []):
+        out.print(f"leaving: {item['member']} gave notice on {item['since']} ({item['status']})")
     labels = {
         "blocks": ("block", "blocks the accession of"),
         "vetoes": ("veto", "vetoes engagement with"),
@@ -202,9 +253,10 @@ def timeline_table(rows: list[dict[str, Any]], title: str = "Timeline") -> None:
     for r in rows:
         details = r["condition"] or r["scope"] or r["charge"] or r["kind"] or r["note"] or ""
         table.add_row(
-            r["on"], r["type"], ",".join(r["by"]), r["target"], r["forum"] or "", details[:60],
+            r["on"], r["type"], ",".join(r["by"]), r["target"], r["forum"] or "", details,
             r["id"][:8],
         )  # fmt: skip
+    keep_whole(table, "on", "type", "by", "target", "forum", "id")
     out.print(table)
 
 
@@ -238,6 +290,7 @@ def history_table(answer: dict[str, Any]) -> None:
             _with_precision(c["on"], precision), c["change"], m["aspect"], ",".join(m["by"]),
             describe_interval(m), event[:8],
         )  # fmt: skip
+    keep_whole(table, "on", "aspect", "by", "event")
     out.print(table)
     for m in answer["intervals"]:
         for note in m.get("notes", []):
@@ -258,6 +311,7 @@ def observations_table(answer: dict[str, Any]) -> None:
     for o in answer["observations"]:
         table.add_row(o["on"], o["actor1"], o["actor2"], o["cameo"], o["label"] or "-",
                       f"{o['goldstein']:+.1f}", o["url"] or o["source"])  # fmt: skip
+    keep_whole(table, "on", "by", "on whom", "CAMEO", "Goldstein")
     out.print(table)
 
 
@@ -296,6 +350,7 @@ def diff_table(answer: dict[str, Any]) -> None:
                 _with_precision(c["on"], c["precision"]), change, c["aspect"], ",".join(c["by"]), what,
                 sources_line(event.get("sources", [])),
             )  # fmt: skip
+        keep_whole(table, "aspect", "by", "event")
         out.print(table)
 
 
@@ -313,4 +368,5 @@ def scores_table(answer: dict[str, Any], direction: str) -> None:
         mean = f"{row['goldstein_mean']:+.2f}" if row["goldstein_mean"] is not None else "-"
         table.add_row(row["period"], f"{row['events']:,}", *(f"{q[k]:,}" for k in "1234"),
                       f"{row['goldstein_sum']:+.1f}", mean)  # fmt: skip
+    keep_whole(table, "period")
     out.print(table)

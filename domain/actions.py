@@ -14,7 +14,18 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dtl.domain.actors import ActorRegistry, registry
-from dtl.domain.catalogue import CATALOGUE, CHARGES, RECORDABLE, THREAT_KINDS, ActionType, Role, cameo_for
+from dtl.domain.catalogue import (
+    CATALOGUE,
+    CHARGES,
+    LEVELS,
+    OBLIGATIONS,
+    RECOGNITION_KINDS,
+    RECORDABLE,
+    THREAT_KINDS,
+    ActionType,
+    Role,
+    cameo_for,
+)
 from dtl.domain.dates import EdtfDate, FuzzyDate
 from dtl.domain.errors import InvalidInput
 from dtl.domain.provenance import Source, control_character
@@ -45,6 +56,12 @@ class ActionData(BaseModel):
     # Announced to take effect on its date, which had not come when it was recorded; until a
     # correction confirms it (announced false), answers say it was only announced.
     announced: bool = False
+    # Added in 0.4 (the vocabulary of diplomacy): a representation's level, the day a
+    # withdrawal notice takes effect, the claimant a recognition moves away from.
+    level: str | None = None
+    effective: EdtfDate | None = None
+    instead_of: str | None = None
+    obligations: tuple[str, ...] = ()  # what a party to a treaty undertakes (ATOP's kinds)
 
     @property
     def action_type(self) -> ActionType:
@@ -66,6 +83,13 @@ class ActionData(BaseModel):
             return self.target
         return None
 
+    @property
+    def status(self) -> str | None:
+        """The status of the measure this action opens (a level, a kind of recognition, ...)."""
+        kind = self.action_type
+        value = getattr(self, kind.status_from) if kind.status_from else None
+        return kind.status_of(value)
+
     def role(self, role: Role, initiator: str) -> str:
         if role is Role.BY:
             return initiator
@@ -83,6 +107,10 @@ class ActionData(BaseModel):
             pair = tuple(sorted((self.role(first, initiator), self.role(second, initiator))))
             if pair not in found:
                 found.append(pair)
+            if self.instead_of:  # a switch ends the same measure towards the other claimant
+                other = tuple(sorted((initiator, self.instead_of)))
+                if other not in found:
+                    found.append(other)
         return found  # type: ignore[return-value]
 
     def with_changes(self, changes: dict[str, Any]) -> ActionData:
@@ -109,6 +137,17 @@ class ActionInput(BaseModel):
     sources: list[Source] = Field(default_factory=list, max_length=20)
     after: list[str] = Field(default_factory=list, max_length=20)  # full action ids (the facade resolves)
     announced: bool = False
+    level: str | None = Field(default=None, max_length=40)
+    effective: EdtfDate | None = None
+    instead_of: str | None = Field(default=None, max_length=100)
+    obligations: list[str] = Field(default_factory=list, max_length=5)
+
+    @field_validator("obligations", mode="before")
+    @classmethod
+    def _split_obligations(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("after", mode="before")
     @classmethod
@@ -173,7 +212,14 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
         if actor.code in by:
             raise InvalidInput("by", f"{actor.code} is named twice")
         by.append(actor.code)
-    target = actors.resolve(given.target, "target").code
+    target_actor = actors.resolve(given.target, "target")
+    target = target_actor.code
+    if kind.on_treaty and not target_actor.is_treaty:
+        raise InvalidInput("target", f"{kind.name} needs a treaty as target (dtl actors --kind treaty)")
+    if target_actor.is_treaty and not kind.on_treaty:
+        raise InvalidInput("target", f"{target} is a treaty: act on it with sign-treaty, ratify-treaty, ...")
+    if any(actors.resolve(code, "by").is_treaty for code in by):
+        raise InvalidInput("by", "a treaty does not act: its parties do")
     if target in by:
         raise InvalidInput("target", f"{target} cannot act on itself")
     forum = None
@@ -197,10 +243,23 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
     if kind.is_measure and not kind.needs_forum and kind.org_role is None and forum is not None:
         raise InvalidInput("forum", f"{kind.name} takes no --forum")
 
-    for field in ("scope", "condition", "kind", "charge", "cameo"):
+    for field in ("scope", "condition", "kind", "charge", "cameo", "level", "effective"):
         value = getattr(given, field)
         if value is not None and field not in kind.details:
             raise InvalidInput(field, f"is not used by {kind.name}")
+    _check_details(kind, given.kind, given.level, given.effective, given.on)
+    if given.obligations and "obligations" not in kind.details:
+        raise InvalidInput("obligations", f"is not used by {kind.name}")
+    unknown = [o for o in given.obligations if o not in OBLIGATIONS]
+    if unknown:
+        raise InvalidInput("obligations", f"{unknown[0][:40]!r}: use {', '.join(OBLIGATIONS)}")
+    instead_of = None
+    if given.instead_of is not None:
+        if not kind.switches:
+            raise InvalidInput("instead_of", f"is not used by {kind.name}")
+        instead_of = actors.resolve(given.instead_of, "instead_of").code
+        if instead_of == target or instead_of in by:
+            raise InvalidInput("instead_of", f"{instead_of} is already a side of this action")
     for field in ("scope", "condition", "note"):
         validate_text(field, getattr(given, field))
     # The key is an identifier kept in the log and in the view: one line, no control characters
@@ -209,8 +268,6 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
     for i, source in enumerate(given.sources):
         validate_text(f"sources.{i}.name", source.name)
         validate_text(f"sources.{i}.quote", source.quote)
-    if given.kind is not None and given.kind not in THREAT_KINDS:
-        raise InvalidInput("kind", f"use one of {', '.join(THREAT_KINDS)}")
     if given.charge is not None and given.charge not in CHARGES:
         raise InvalidInput("charge", f"use one of {', '.join(CHARGES)}")
 
@@ -229,13 +286,37 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
         sources=tuple(given.sources),
         after=tuple(given.after),
         announced=given.announced,
+        level=given.level,
+        effective=given.effective,
+        instead_of=instead_of,
+        obligations=tuple(sorted(set(given.obligations), key=OBLIGATIONS.index)),
     )
     return action, given.key or content_key(action)
 
 
+def kinds_for(kind: ActionType) -> tuple[str, ...]:
+    """The values --kind takes for this type."""
+    return RECOGNITION_KINDS if kind.status_from == "kind" else tuple(THREAT_KINDS)
+
+
+def _check_details(
+    kind: ActionType, kind_detail: str | None, level: str | None, effective: str | None, on: str
+) -> None:
+    """The details whose values the catalogue fixes: a threat's kind, a recognition's, a level,
+    an effective date (never before the notice)."""
+    if kind_detail is not None and kind_detail not in kinds_for(kind):
+        raise InvalidInput("kind", f"use one of {', '.join(kinds_for(kind))}")
+    if kind.status_from == "level" and level is None:
+        raise InvalidInput("level", f"{kind.name} needs --level ({', '.join(LEVELS)})")
+    if level is not None and level not in LEVELS:
+        raise InvalidInput("level", f"use one of {', '.join(LEVELS)}")
+    if effective is not None and FuzzyDate.parse(effective).latest_exclusive <= FuzzyDate.parse(on).earliest:
+        raise InvalidInput("effective", f"{effective} is before the notice given on {on}")
+
+
 # Fields added after release 0.1: left out of the key while they hold their default, so that
 # an action recorded before they existed keeps its key (and re-recording it stays a no-op).
-LATER_FIELDS = ("after", "announced")
+LATER_FIELDS = ("after", "announced", "level", "effective", "instead_of", "obligations")
 
 
 def content_key(action: ActionData) -> str:
@@ -266,6 +347,8 @@ class Changes(BaseModel):
     charge: str | None = None
     note: str | None = Field(default=None, max_length=TEXT_LIMIT)
     announced: bool | None = None  # False: it took effect as announced (a confirmation)
+    level: str | None = Field(default=None, max_length=40)
+    effective: EdtfDate | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.model_dump().items() if v is not None}
@@ -286,13 +369,12 @@ def parse_changes(raw: dict[str, Any]) -> Changes:
 def apply_changes(action: ActionData, changes: Changes) -> ActionData:
     kind = action.action_type
     values = changes.as_dict()
-    for field in ("scope", "condition", "kind", "charge"):
+    for field in ("scope", "condition", "kind", "charge", "level", "effective"):
         if field in values and field not in kind.details:
             raise InvalidInput(field, f"is not used by {kind.name}")
-    if "kind" in values and values["kind"] not in THREAT_KINDS:
-        raise InvalidInput("kind", f"use one of {', '.join(THREAT_KINDS)}")
     if "charge" in values and values["charge"] not in CHARGES:
         raise InvalidInput("charge", f"use one of {', '.join(CHARGES)}")
     updated = action.with_changes(values)
+    _check_details(kind, updated.kind, updated.level, updated.effective, updated.on)
     code = cameo_for(kind, updated.kind, updated.charge, action.cameo)
     return updated.with_changes({"cameo": code})

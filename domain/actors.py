@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -18,11 +19,17 @@ from pathlib import Path
 
 from dtl.domain.errors import InvalidInput
 
+# States that no longer exist, from ISO 3166-3: the dissolved or divided ones only. A state that
+# was renamed (Zaire, East Timor's TMP) is today's state: its old code means the same actor.
+DISSOLVED = frozenset({"SUN", "YUG", "CSK", "DDR", "SCG", "YMD", "VDR"})
+ATOP_CODE = re.compile(r"ATOP(\d{4})")
+
 
 class ActorKind(str, Enum):
     STATE = "state"
     ORGANISATION = "organisation"
     GROUP = "group"
+    TREATY = "treaty"
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,15 @@ class Actor:
     kind: ActorKind
     aliases: tuple[str, ...] = field(default=())
     cameo: tuple[str, ...] = field(default=())
+    obligations: tuple[str, ...] = field(default=())  # a treaty's, as ATOP codes alliances
 
     @property
     def is_organisation(self) -> bool:
         return self.kind is ActorKind.ORGANISATION
+
+    @property
+    def is_treaty(self) -> bool:
+        return self.kind is ActorKind.TREATY
 
 
 class ActorRegistry:
@@ -58,7 +70,12 @@ class ActorRegistry:
         key = text.strip()
         if _look_alike(key) is not None:
             return None
-        return self._by_code.get(key.upper()) or self._by_name.get(key.casefold())
+        found = self._by_code.get(key.upper()) or self._by_name.get(key.casefold())
+        if found is None and (match := ATOP_CODE.fullmatch(key.upper())):
+            # An alliance as ATOP numbers it: a treaty without a name in dtl's list, named by
+            # its ATOP id, its obligations recorded party by party (--obligations).
+            return Actor(match[0], f"ATOP alliance {match[1]}", ActorKind.TREATY)
+        return found
 
     def resolve(self, text: object, field_name: str = "actor") -> Actor:
         if not isinstance(text, str) or not text.strip():
@@ -119,16 +136,36 @@ def registry() -> ActorRegistry:
             value = country.get(attr)
             if value:
                 names.add(value)
-        names.discard(country["name"])
-        aliases = tuple(sorted(names)) + tuple(state_aliases.get(country["alpha_3"], ()))
+        aliases = _distinct(country["name"], [*sorted(names), *state_aliases.get(country["alpha_3"], ())])
         actors.append(Actor(country["alpha_3"], country["name"], ActorKind.STATE, aliases))
+    for country in _iso_3166_countries("3166-3"):
+        if country.get("alpha_3") in DISSOLVED:
+            actors.append(Actor(country["alpha_3"], country["name"], ActorKind.STATE, ()))
     for kind, key in ((ActorKind.ORGANISATION, "organisations"), (ActorKind.GROUP, "groups")):
         for row in data[key]:
-            actors.append(Actor(row["code"], row["name"], kind, tuple(row["aliases"]), tuple(row["cameo"])))
+            aliases = _distinct(row["name"], row["aliases"])
+            actors.append(Actor(row["code"], row["name"], kind, aliases, tuple(row["cameo"])))
+    treaties = json.loads(resources.files(__package__).joinpath("data/treaties.json").read_text())
+    for row in treaties["treaties"]:
+        aliases = _distinct(row["name"], row["aliases"])
+        obligations = tuple(row["obligations"])
+        actors.append(Actor(row["code"], row["name"], ActorKind.TREATY, aliases, (), obligations))
     return ActorRegistry(actors)
 
 
-def _iso_3166_countries() -> list[dict[str, str]]:
+def _distinct(name: str, aliases: list[str]) -> tuple[str, ...]:
+    """The aliases in their order, each once whatever its case, and none that is the name:
+    ISO 3166's common name and dtl's own list may both say "Syria"."""
+    seen = {name.casefold()}
+    kept = []
+    for alias in aliases:
+        if alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            kept.append(alias)
+    return tuple(kept)
+
+
+def _iso_3166_countries(part: str = "3166-1") -> list[dict[str, str]]:
     """ISO 3166-1 as pycountry ships it (its databases/iso3166-1.json, from Debian's iso-codes).
 
     Read directly rather than through `import pycountry`, whose import asks importlib.metadata
@@ -137,5 +174,5 @@ def _iso_3166_countries() -> list[dict[str, str]]:
     spec = importlib.util.find_spec("pycountry")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover
         raise RuntimeError("pycountry is not installed")
-    path = Path(next(iter(spec.submodule_search_locations))) / "databases" / "iso3166-1.json"
-    return json.loads(path.read_text(encoding="utf-8"))["3166-1"]
+    path = Path(next(iter(spec.submodule_search_locations))) / "databases" / f"iso{part}.json"
+    return json.loads(path.read_text(encoding="utf-8"))[part]

@@ -114,13 +114,15 @@ def decide_record(
     dockets: dict[str, Docket | None],
     now: datetime,
     checked: bool = True,
+    recorded_by: str | None = None,
 ) -> list[DomainEvent]:
     """ActionRecorded and an entry in each of its dockets. With `checked` False the rules are
     left to the caller (a batch checked whole: see check)."""
     check_not_future(action, now)
     recorded = ActionRecorded(
-        originator_id=action_id, originator_version=1, timestamp=now, key=key, action=action
-    )
+        originator_id=action_id, originator_version=1, timestamp=now, key=key, action=action,
+        recorded_by=recorded_by,
+    )  # fmt: skip
     entry = entry_for(action_id, action)
 
     def build(name, docket, before):
@@ -143,6 +145,7 @@ def decide_correct(
     source: Source | None,
     dockets: dict[str, Docket | None],
     now: datetime,
+    recorded_by: str | None = None,
 ) -> list[DomainEvent]:
     if record.retracted:
         raise Conflict(f"{record.id} was retracted; a retracted action cannot be corrected")
@@ -158,6 +161,7 @@ def decide_correct(
         changes=changed,
         reason=reason,
         source=source,
+        recorded_by=recorded_by,
     )
     entry = entry_for(record.id, updated)
 
@@ -181,6 +185,7 @@ def decide_retract(
     source: Source | None,
     dockets: dict[str, Docket | None],
     now: datetime,
+    recorded_by: str | None = None,
 ) -> list[DomainEvent]:
     if record.retracted:
         raise Conflict(f"{record.id} is already retracted")
@@ -190,6 +195,7 @@ def decide_retract(
         timestamp=now,
         reason=reason,
         source=source,
+        recorded_by=recorded_by,
     )
     action_id = str(record.id)
 
@@ -210,7 +216,9 @@ def decide_retract(
 MAX_SOURCES = 100
 
 
-def decide_corroborate(record: ActionRecord, source: Source, now: datetime) -> list[DomainEvent]:
+def decide_corroborate(
+    record: ActionRecord, source: Source, now: datetime, recorded_by: str | None = None
+) -> list[DomainEvent]:
     """A further source for an action. Giving a source the action already has is a no-op (so a
     repeated command or re-run import adds nothing); a retracted action takes no new sources."""
     if record.retracted:
@@ -225,5 +233,6 @@ def decide_corroborate(record: ActionRecord, source: Source, now: datetime) -> l
             originator_version=record.version + 1,
             timestamp=now,
             source=source,
+            recorded_by=recorded_by,
         )
     ]

@@ -38,23 +38,27 @@ class DomainEvent(BaseModel):
 class ActionRecorded(DomainEvent):
     key: str
     action: ActionData
+    recorded_by: str | None = None  # the principal: an API token's name, a CLI user (0.4 on)
 
 
 class ActionCorrected(DomainEvent):
     changes: dict[str, str]
     reason: str
     source: Source | None = None
+    recorded_by: str | None = None
 
 
 class ActionRetracted(DomainEvent):
     reason: str
     source: Source | None = None
+    recorded_by: str | None = None
 
 
 class ActionCorroborated(DomainEvent):
     """One more source for an action: the action is unchanged, the record of who says so grows."""
 
     source: Source
+    recorded_by: str | None = None
 
 
 class DocketEntryAdded(DomainEvent):

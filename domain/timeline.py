@@ -402,13 +402,14 @@ def _apply(state: _State, entry: Entry) -> list[Violation]:
         measure_forum = forum
         found.extend(_check_rules(state, entry, initiator, holder, pair))
         if kind.effect is Effect.OPEN:
+            status = action.status
             current = state.find(pair, kind.aspect, holder, measure_forum)
-            if current is not None and current.status == kind.status:
+            if current is not None and current.status == status:
                 found.append(
                     Violation(
                         entry.action_id,
                         f"{kind.aspect} on {'-'.join(pair)}"
-                        f"{' by ' + holder if holder else ''} is already {kind.status} since "
+                        f"{' by ' + holder if holder else ''} is already {status} since "
                         f"{current.since} by {_describe(state, current.opened_by)}: a duplicate",
                         (current.opened_by,),
                     )
@@ -418,16 +419,15 @@ def _apply(state: _State, entry: Entry) -> list[Violation]:
                 state.close(current, entry)
                 if current.until_lo == current.since_lo:
                     state.note(current, _replaced(state, current, entry))
-            for aspect in kind.closes_too:
-                extra = state.find(pair, aspect, holder, measure_forum)
-                if extra is not None:
-                    state.close(extra, entry)
+            _close_too(state, entry, pair, holder, measure_forum)
+            if action.instead_of:
+                _switch(state, entry, initiator, holder, measure_forum)
             opened = Interval(
                 pair=pair,
                 aspect=kind.aspect,
                 holder=holder,
                 forum=measure_forum,
-                status=kind.status,
+                status=status or "",
                 since=when,
                 opened_by=entry.action_id,
                 scope=action.scope,
@@ -445,7 +445,7 @@ def _apply(state: _State, entry: Entry) -> list[Violation]:
                 interval
                 for interval in state.open.values()
                 if interval.pair == pair
-                and interval.aspect == kind.aspect
+                and interval.aspect in (kind.aspect, *kind.ends_any)
                 and interval.forum == measure_forum
                 and (kind.closes_any_holder or interval.holder == holder)
             ]
@@ -461,11 +461,55 @@ def _apply(state: _State, entry: Entry) -> list[Violation]:
                 continue
             for interval in targets:
                 state.close(interval, entry)
-            for aspect in kind.closes_too:
-                extra = state.find(pair, aspect, holder, measure_forum)
-                if extra is not None:
-                    state.close(extra, entry)
+            _close_too(state, entry, pair, holder, measure_forum)
+            for aspect, status in kind.opens_too:  # restored relations are established again
+                if state.find(pair, aspect, None, measure_forum) is None:
+                    state.start(_opening(state, entry, pair, aspect, None, measure_forum, status))
     return found
+
+
+def _close_too(
+    state: _State, entry: Entry, pair: tuple[str, str], holder: str | None, forum: str | None
+) -> None:
+    """End the further aspects the type ends, if in force: the holder's, or a mutual one (a
+    severance ends the relations both sides had established)."""
+    for aspect in entry.action.action_type.closes_too:
+        extra = state.find(pair, aspect, holder, forum) or state.find(pair, aspect, None, forum)
+        if extra is not None:
+            state.close(extra, entry)
+
+
+def _switch(state: _State, entry: Entry, initiator: str, holder: str | None, forum: str | None) -> None:
+    """A recognition moved from one claimant to another: the one towards the other claimant
+    ends, if the record holds it; if not, the record is incomplete, not inconsistent (when
+    Honduras first recognized Taipei need not be known to record that it switched)."""
+    action = entry.action
+    other = _pair(initiator, action.instead_of or "")
+    if state.pairs is not None and other not in state.pairs:
+        return  # a fact of another pair: that pair's fold ends it
+    previous = state.find(other, action.action_type.aspect, holder, forum)
+    if previous is not None:
+        state.close(previous, entry)
+
+
+def _opening(
+    state: _State, entry: Entry, pair: tuple[str, str], aspect: str, holder: str | None,
+    forum: str | None, status: str,
+) -> Interval:  # fmt: skip
+    action = entry.action
+    return Interval(
+        pair=pair,
+        aspect=aspect,
+        holder=holder,
+        forum=forum,
+        status=status,
+        since=action.on,
+        opened_by=entry.action_id,
+        initiators=action.by,
+        announced=action.announced,
+        since_lo=state.days.get(entry.action_id, entry.date.earliest),
+        since_hi=entry.date.latest_exclusive,
+    )
 
 
 def _consulted(rule: Rule, action: ActionData, initiator: str, holder: str | None) -> tuple[str, str]:
@@ -506,6 +550,8 @@ def _check_rules(
             found.append(
                 Violation(entry.action_id, f"{action.target} is not a member of {forum} at {action.on}")
             )
+        elif rule is Rule.HOLDER_MEMBER and holder and not state.is_member(forum, holder):
+            found.append(Violation(entry.action_id, f"{holder} is not a member of {forum} at {action.on}"))
         elif rule is Rule.HOLDER_NOT_MEMBER and holder and (m := state.is_member(forum, holder)):
             found.append(
                 Violation(

@@ -5,8 +5,9 @@ correctly as strings on both SQLite and PostgreSQL, so one set of SQL serves bot
 # goes up, and a store whose views an earlier release made rebuilds them from the log (which
 # never changes) the first time it is opened: see TimelineViewMixin.ensure_version.
 # 1: release 0.1. 2, 3, 4: release 0.2 in the making (windows and notes; who an action is about;
-# publication days of sources and revisions, for the reported clock).
-VIEW_VERSION = 4
+# publication days of sources and revisions, for the reported clock). 5, 6: release 0.4 (an
+# expulsion its own aspect; who recorded each action and revision).
+VIEW_VERSION = 6
 VIEW_TABLES = (
     "dtl_actions", "dtl_action_actors", "dtl_action_pairs", "dtl_revisions", "dtl_sources",
     "dtl_measures", "dtl_observations",
@@ -19,7 +20,7 @@ DDL = [
         forum TEXT, on_text TEXT NOT NULL, on_lo TEXT NOT NULL, on_hi TEXT NOT NULL,
         cameo TEXT NOT NULL, goldstein DOUBLE PRECISION NOT NULL, quad_class INTEGER NOT NULL, plover TEXT,
         payload TEXT NOT NULL, recorded_at TEXT NOT NULL, revised_at TEXT NOT NULL,
-        revision INTEGER NOT NULL, retracted INTEGER NOT NULL)""",
+        revision INTEGER NOT NULL, retracted INTEGER NOT NULL, recorded_by TEXT)""",
     "CREATE INDEX IF NOT EXISTS dtl_actions_on ON dtl_actions (on_lo)",
     "CREATE INDEX IF NOT EXISTS dtl_actions_type ON dtl_actions (type)",
     """CREATE TABLE IF NOT EXISTS dtl_action_actors (
@@ -32,7 +33,7 @@ DDL = [
     """CREATE TABLE IF NOT EXISTS dtl_revisions (
         action_id TEXT NOT NULL, revision INTEGER NOT NULL, position BIGINT NOT NULL,
         recorded_at TEXT NOT NULL, retracted INTEGER NOT NULL, reason TEXT, payload TEXT NOT NULL,
-        changes TEXT, published_by TEXT,
+        changes TEXT, published_by TEXT, recorded_by TEXT,
         PRIMARY KEY (action_id, revision))""",
     # changes: a correction's fields (sealed like the payload), so an answer "as reported at R"
     # can apply only the corrections reported by R; published_by: as for dtl_sources, of the

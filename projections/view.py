@@ -226,18 +226,18 @@ class TimelineViewMixin:
         at = utc_text(event.timestamp)
         self._exec(
             c,
-            "INSERT INTO dtl_actions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO dtl_actions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 action_id, position, event.key, kind.name, kind.family, kind.effect.value,
                 ",".join(action.by), action.target, action.forum, action.on,
                 window.earliest.isoformat(), window.latest_exclusive.isoformat(), action.cameo,
-                _goldstein(action), _quad(action), kind.plover, payload, at, at, 1, 0,
+                _goldstein(action), _quad(action), kind.plover, payload, at, at, 1, 0, event.recorded_by,
             ),
         )  # fmt: skip
         self._exec(
             c,
-            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?,?,?)",
-            (action_id, 1, position, at, 0, None, payload, None, None),
+            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (action_id, 1, position, at, 0, None, payload, None, None, event.recorded_by),
         )
         # Who the action is about: the one rule of questions/common.py (imported here, not at
         # the top, because the questions import this module).
@@ -285,7 +285,7 @@ class TimelineViewMixin:
         )  # fmt: skip
         self._exec(
             c,
-            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO dtl_revisions VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 action_id,
                 revision,
@@ -296,6 +296,7 @@ class TimelineViewMixin:
                 payload,
                 self.protect(json.dumps(changes)) if changes else None,
                 _published_by(event.source),
+                event.recorded_by,
             ),
         )
         if action.action_type.is_measure:

@@ -48,11 +48,11 @@ from pytest_bdd import given, parsers, then, when
 from dtl.application import seed_story
 from dtl.application.facade import Dtl
 from dtl.cli.main import main
-from dtl.domain.errors import Conflict, DtlError
+from dtl.domain.errors import Conflict, DtlError, InvalidInput
 from tests.support import _all_rows, store_fingerprint
 
 ACTION_KEYS = {"by", "target", "forum", "on", "scope", "condition", "kind", "charge", "note",
-               "cameo", "key", "announced", "after"}  # fmt: skip
+               "cameo", "key", "announced", "after", "level", "effective", "instead_of", "obligations"}  # fmt: skip
 SOURCE_KEYS = {"source": "name", "url": "url", "published": "published",
                "attribution": "attribution", "grade": "grade", "quote": "quote"}  # fmt: skip
 CODE = r"[A-Za-z][A-Za-z0-9]*"
@@ -354,6 +354,19 @@ def when_timeline(dtl, a, b, as_known_at, as_reported_at):
     return attempt(lambda: ask(**where, **clocks))
 
 
+@when(parsers.re(r"I record: (?P<spec>.+)"), target_fixture="reply")
+def when_record(dtl, world, spec):
+    raw, label = parse_action(spec)
+    return attempt(lambda: record_one(dtl, world, raw, label))
+
+
+@when(
+    parsers.re(rf'I ask the roster of (?P<org>{CODE}) at "(?P<at>[^"]*)"{AS_KNOWN}'), target_fixture="reply"
+)
+def when_roster(dtl, org, at, as_known_at):
+    return attempt(lambda: dtl.roster(org, at, known(as_known_at)))
+
+
 @when(parsers.re(rf"I ask the history of (?P<x>{CODE}) and (?P<y>{CODE}){AS_KNOWN}"), target_fixture="reply")
 def when_history(dtl, x, y, as_known_at):
     return attempt(lambda: dtl.history(x, y, known(as_known_at)))
@@ -457,7 +470,7 @@ def then_measure_source(measure, attribution, grade):
 
 
 # -- Then: roster --------------------------------------------------------------------------------
-BUCKETS = r"(?P<bucket>members|partners|suspended|applicants)"
+BUCKETS = r"(?P<bucket>members|partners|suspended|applicants|associates|observers)"
 
 
 def roster_of(reply: Reply) -> dict[str, Any]:
@@ -601,3 +614,35 @@ def then_cli_timeline(store_url, capsys, count):
     # A refused first write leaves no store behind: it lists nothing.
     rows = [] if run.code == 3 and "there is no store at" in run.stderr else run.json()
     assert len(rows) == int(count), rows
+
+
+# -- Then: shared by several areas (moved from the timeline's module) ------------------------
+@then(
+    refusal(r'it is rejected as bad input on the field "(?P<name>[^"]+)"(?: mentioning "(?P<text>[^"]*)")?')
+)
+def then_bad_input(reply, store_watch, name, text):
+    error = reply.error
+    assert isinstance(error, InvalidInput), f"expected bad input, got {error or reply.value!r}"
+    assert error.field == name, f"field {error.field!r} named, expected {name!r} ({error})"
+    if text:
+        assert text in str(error), f"{text!r} not in {str(error)!r}"
+    store_watch.assert_unchanged()
+
+
+@then(parsers.re(rf"the {BUCKETS} include (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
+def then_bucket_includes(reply, bucket, codes):
+    listed = roster_of(reply)[bucket]
+    missing = [c for c in codes_in(codes) if c not in listed]
+    assert not missing, f"{missing} not among the {bucket}: {listed}"
+
+
+@then(parsers.re(rf"the {BUCKETS} do not include (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
+def then_bucket_excludes(reply, bucket, codes):
+    listed = roster_of(reply)[bucket]
+    present = [c for c in codes_in(codes) if c in listed]
+    assert not present, f"{present} unexpectedly among the {bucket}: {listed}"
+
+
+@then(parsers.re(rf"the {BUCKETS} are exactly (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
+def then_bucket_exactly(reply, bucket, codes):
+    assert roster_of(reply)[bucket] == sorted(codes_in(codes))

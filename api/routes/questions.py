@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from dtl.api.auth import require_read
+from dtl.api.representations import TABULAR, rows
 from dtl.api.routes.parameters import (
     Day,
     From,
@@ -38,12 +39,15 @@ from dtl.api.schemas import (
     History,
     Network,
     Observations,
+    Parties,
     Position,
+    Recognition,
     Roster,
     RosterHistory,
     Scores,
     State,
     TimelinePage,
+    Treaties,
 )
 
 router = APIRouter(
@@ -51,7 +55,9 @@ router = APIRouter(
 )
 
 
-@router.get("/state", response_model=State, summary="What held between X and Y on a day, and why")
+@router.get(
+    "/state", response_model=State, responses=TABULAR, summary="What held between X and Y on a day, and why"
+)
 async def state(
     request: Request,
     x: X,
@@ -64,11 +70,11 @@ async def state(
     """Every measure in force between X and Y on the day: who took it, since when, with what
     certainty, on whose word; as known at a time if asked. Like `dtl state X Y --at D --json`."""
     return await service(request).read(
-        request, lambda d: d.state(x, y, at, as_known_at, min_grade, as_reported_at)
+        request, lambda d: d.state(x, y, at, as_known_at, min_grade, as_reported_at), rows(request, "state")
     )
 
 
-@router.get("/roster/{org}", response_model=Roster, summary="An organisation on a day")
+@router.get("/roster/{org}", response_model=Roster, responses=TABULAR, summary="An organisation on a day")
 async def roster(
     request: Request,
     org: Org,
@@ -79,7 +85,73 @@ async def roster(
 ) -> Response:
     """Members, partners, suspended, applicants, blocks, vetoes and demands. Like `dtl roster`."""
     return await service(request).read(
-        request, lambda d: d.roster(org, at, as_known_at, min_grade, as_reported_at)
+        request, lambda d: d.roster(org, at, as_known_at, min_grade, as_reported_at), rows(request, "roster")
+    )
+
+
+@router.get(
+    "/recognition/{actor}",
+    response_model=Recognition,
+    responses=TABULAR,
+    summary="Who recognizes an actor on a day",
+)
+async def recognition(
+    request: Request,
+    actor: Annotated[str, Path(description="The state or government recognized.", examples=["TWN"])],
+    at: Day,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
+) -> Response:
+    """Who recognizes the actor on the day (a list and a count), and who had withdrawn. Like
+    `dtl recognition`."""
+    return await service(request).read(
+        request,
+        lambda d: d.recognition(actor, at, as_known_at, min_grade, as_reported_at),
+        rows(request, "recognition"),
+    )
+
+
+@router.get(
+    "/treaties",
+    response_model=Treaties,
+    responses=TABULAR,
+    summary="The treaties between two parties on a day",
+)
+async def treaties(
+    request: Request,
+    x: X,
+    y: Y,
+    at: Day,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
+) -> Response:
+    """Treaties both are party to, whether in force between them, and their obligations. Like
+    `dtl treaties`."""
+    return await service(request).read(
+        request,
+        lambda d: d.treaties(x, y, at, as_known_at, min_grade, as_reported_at),
+        rows(request, "treaties"),
+    )
+
+
+@router.get(
+    "/parties/{treaty}", response_model=Parties, responses=TABULAR, summary="A treaty's parties on a day"
+)
+async def parties(
+    request: Request,
+    treaty: Annotated[str, Path(description="A treaty code.", examples=["INF"])],
+    at: Day,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
+) -> Response:
+    """The parties by standing, and who had left by then. Like `dtl parties`."""
+    return await service(request).read(
+        request,
+        lambda d: d.parties(treaty, at, as_known_at, min_grade, as_reported_at),
+        rows(request, "parties"),
     )
 
 
@@ -97,7 +169,7 @@ async def roster_history(
     )
 
 
-@router.get("/history", response_model=History, summary="How a relationship changed")
+@router.get("/history", response_model=History, responses=TABULAR, summary="How a relationship changed")
 async def history(
     request: Request,
     x: X,
@@ -108,12 +180,15 @@ async def history(
 ) -> Response:
     """The intervals between X and Y and each change, with its precision. Like `dtl history`."""
     return await service(request).read(
-        request, lambda d: d.history(x, y, as_known_at, min_grade, as_reported_at)
+        request, lambda d: d.history(x, y, as_known_at, min_grade, as_reported_at), rows(request, "history")
     )
 
 
 @router.get(
-    "/timeline", response_model=TimelinePage, summary="The recorded actions, filtered, a page at a time"
+    "/timeline",
+    response_model=TimelinePage,
+    responses=TABULAR,
+    summary="The recorded actions, filtered, a page at a time",
 )
 async def timeline(
     request: Request,
@@ -173,10 +248,15 @@ async def timeline(
             **report,
         }
 
-    return await service(request).read(request, ask)
+    return await service(request).read(request, ask, rows(request, "timeline"))
 
 
-@router.get("/observations", response_model=Observations, summary="Machine-coded events between two actors")
+@router.get(
+    "/observations",
+    response_model=Observations,
+    responses=TABULAR,
+    summary="Machine-coded events between two actors",
+)
 async def observations(
     request: Request,
     x: X,
@@ -189,11 +269,15 @@ async def observations(
 ) -> Response:
     """GDELT and ICEWS observations, newest first, with a summary. Like `dtl observations`."""
     return await service(request).read(
-        request, lambda d: d.observations(x, y, start, end, as_known_at, limit, as_reported_at)
+        request,
+        lambda d: d.observations(x, y, start, end, as_known_at, limit, as_reported_at),
+        rows(request, "observations"),
     )
 
 
-@router.get("/actions/{id}", response_model=ActionShown, summary="One action with every revision")
+@router.get(
+    "/actions/{id}", response_model=ActionShown, responses=TABULAR, summary="One action with every revision"
+)
 async def show(
     request: Request,
     action_id: Annotated[
@@ -205,28 +289,29 @@ async def show(
         ),
     ],
 ) -> Response:
-    """What was recorded, corrected or retracted, when and why. Like `dtl show ID --json`."""
-    return await service(request).read(request, lambda d: d.show(action_id))
+    """What was recorded, corrected or retracted, when and why. Like `dtl show ID --json`; its
+    sources, one a row, as CSV, TSV or JSON lines."""
+    return await service(request).read(request, lambda d: d.show(action_id), rows(request, "show"))
 
 
-@router.get("/actors", response_model=list[ActorOut], summary="Known actors")
+@router.get("/actors", response_model=list[ActorOut], responses=TABULAR, summary="Known actors")
 async def actors(
     request: Request,
     search: Annotated[
         str | None, Query(description="Part of a code, name or alias.", examples=["arab"])
     ] = None,
     kind: Annotated[
-        str | None, Query(description="state, organisation or group.", examples=["organisation"])
+        str | None, Query(description="state, organisation, group or treaty.", examples=["organisation"])
     ] = None,
 ) -> Response:
     """ISO 3166 states, organisations and groups, with aliases. Like `dtl actors --json`."""
-    return await service(request).read(request, lambda d: d.actors(search, kind))
+    return await service(request).read(request, lambda d: d.actors(search, kind), rows(request, "actors"))
 
 
-@router.get("/catalogue", response_model=list[CatalogueEntry], summary="Every action type")
+@router.get("/catalogue", response_model=list[CatalogueEntry], responses=TABULAR, summary="Every action type")
 async def catalogue(request: Request) -> Response:
     """What each type opens or closes, on which pair, its rules and codes. Like `dtl catalogue --json`."""
-    return await service(request).read(request, lambda d: d.catalogue())
+    return await service(request).read(request, lambda d: d.catalogue(), rows(request, "catalogue"))
 
 
 @router.get("/position", response_model=Position, summary="The log position the views reflect")
@@ -235,7 +320,7 @@ async def position(request: Request) -> Response:
     return await service(request).read(request, lambda d: {"position": d.position()})
 
 
-@router.get("/diff", response_model=Diff, summary="What changed between two days")
+@router.get("/diff", response_model=Diff, responses=TABULAR, summary="What changed between two days")
 async def diff(
     request: Request,
     start: Annotated[
@@ -266,10 +351,13 @@ async def diff(
     return await service(request).read(
         request,
         lambda d: d.diff(start, end, actor, codes, as_known_at, min_grade, as_reported_at, reported_since),
+        rows(request, "diff"),
     )
 
 
-@router.get("/scores", response_model=Scores, summary="QuadClass counts and Goldstein per period")
+@router.get(
+    "/scores", response_model=Scores, responses=TABULAR, summary="QuadClass counts and Goldstein per period"
+)
 async def scores(
     request: Request,
     x: X,
@@ -287,7 +375,9 @@ async def scores(
 ) -> Response:
     """Directed and undirected series from actions and observations. Like `dtl scores --json`."""
     return await service(request).read(
-        request, lambda d: d.scores(x, y, by, start, end, as_known_at, min_grade, as_reported_at)
+        request,
+        lambda d: d.scores(x, y, by, start, end, as_known_at, min_grade, as_reported_at),
+        rows(request, "scores"),
     )
 
 

@@ -54,6 +54,11 @@ ActionId = Annotated[
 ALREADY = {"description": "The store held it already: nothing was written."}
 
 
+def _by(request: Request) -> str | None:
+    """Who writes: the name of the token the request carried (api/auth.py require_write)."""
+    return getattr(request.state, "principal", None)
+
+
 async def read_json(request: Request) -> Any:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media != "application/json" and not media.endswith("+json"):
@@ -106,7 +111,7 @@ async def record(request: Request) -> Response:
     at the action's own date; a conflict names the conflicting event (409). Recording the same
     action again (same idempotency key) writes nothing and answers 200 with `already_recorded`."""
     raw = await read_json(request)
-    result, position = await run_in_threadpool(service(request).write, lambda d: d.record(raw))
+    result, position = await run_in_threadpool(service(request).write, lambda d: d.record(raw, _by(request)))
     ids = result["recorded"] or result["already_recorded"]
     headers = {"Location": f"/v1/actions/{ids[0]}"} if len(ids) == 1 else None
     return json_response(result, position, 201 if result["recorded"] else 200, headers)
@@ -124,7 +129,8 @@ async def correct(request: Request, action_id: ActionId) -> Response:
     and on whom cannot be corrected: retract, and record the right action."""
     body = envelope(CorrectionIn, await read_json(request))
     result, position = await run_in_threadpool(
-        service(request).write, lambda d: d.correct(action_id, body.changes, body.reason, body.source)
+        service(request).write,
+        lambda d: d.correct(action_id, body.changes, body.reason, body.source, _by(request)),
     )
     return json_response(result, position, 201, {"Location": f"/v1/actions/{result['corrected']}"})
 
@@ -140,7 +146,7 @@ async def retract(request: Request, action_id: ActionId) -> Response:
     """Answers stop counting the action; asked `as_known_at` before, they still show it."""
     body = envelope(RetractionIn, await read_json(request))
     result, position = await run_in_threadpool(
-        service(request).write, lambda d: d.retract(action_id, body.reason, body.source)
+        service(request).write, lambda d: d.retract(action_id, body.reason, body.source, _by(request))
     )
     return json_response(result, position, 201, {"Location": f"/v1/actions/{result['retracted']}"})
 
@@ -160,7 +166,7 @@ async def corroborate(request: Request, action_id: ActionId) -> Response:
     if not isinstance(source, dict):
         raise InvalidInput("source", 'send the source as a JSON object: {"name": ..., "grade": ...}')
     result, position = await run_in_threadpool(
-        service(request).write, lambda d: d.corroborate(action_id, source)
+        service(request).write, lambda d: d.corroborate(action_id, source, _by(request))
     )
     return json_response(result, position, 201 if result["new"] else 200)
 
@@ -206,7 +212,7 @@ async def import_file(request: Request) -> Response:
         try:
             result, position = await run_in_threadpool(
                 service(request).write,
-                lambda d: d.import_file(path, fmt.strip().lower() if fmt else None, None),
+                lambda d: d.import_file(path, fmt.strip().lower() if fmt else None, None, _by(request)),
             )
         finally:
             os.unlink(path)

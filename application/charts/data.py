@@ -51,7 +51,7 @@ def pair_chart_data(
     related = _related(dtl, a, b, as_known_at, min_grade, as_reported_at)
     instants = [act for act in related.values() if catalogue[act["type"]]["effect"] == "instant"]
 
-    bars = [_bar(m, tuple(m["pair"]), chart_pair) for m in history["intervals"]]
+    bars = [_bar(m, tuple(sorted(m["pair"])), chart_pair) for m in history["intervals"]]
     markers = [_marker(act) for act in instants]
     first, last = resolve(first, last, [*bars, *markers], today)
     bars = _number([bar for bar in bars if overlaps(bar, first, last)], "bar", ("aspect", "holder"))

@@ -269,8 +269,9 @@ def place_labels(canvas: Canvas, labels: list[Label | None], size: float = 8.0) 
         x0, x1 = label.solid
         lo, hi = label.span
         spots = [(x0, x0 + inside, "inside"), (hi, hi + outside, "after"), (lo - outside, lo, "before")]
-        if label.boxed:  # on a hatched overlay, words are read best beside it, on white
-            spots = [*spots[1:], (x0, x0 + outside, "on")]
+        if label.boxed:  # on a hatched overlay, on a white box, where it fits: then the bar
+            # beneath it (a membership that followed a block) keeps the room for its own words
+            spots = [(x0, x0 + outside, "on"), *spots[1:]]
         elif x0 - lo >= 2 * outside:  # a long fade is pale enough in its first half for dark words
             spots.append((lo, lo + outside, "fade"))
         for a, b, where in spots:

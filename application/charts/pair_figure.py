@@ -12,8 +12,15 @@ FOOTNOTE = (
     "A faded start (or end) is a date known only to the month or year: the measure began (or "
     "ended) somewhere in the fade. A bar reaching the right edge is still in force; ◀ marks one "
     "that began before the chart does. Markers are instants (threats, accusations, statements), "
-    "a whisker their imprecise date. Lower panel: the Goldstein scores of the pair's recorded "
-    "actions and imported observations, summed per {by} (negative: conflict)."
+    "a whisker their imprecise date. {lower}"
+)
+LOWER = (
+    "Lower panel: the Goldstein scores of the pair's recorded actions and imported observations, "
+    "summed per {by} (negative: conflict)."
+)
+NO_LOWER = (
+    "No Goldstein panel: no recorded action or imported observation between {a} and {b} in this "
+    "window (third parties' acts, such as a veto in a forum, are not the pair's events)."
 )
 
 
@@ -28,7 +35,8 @@ def pair_figure(data: dict[str, Any]) -> Canvas:
     clusters = {lane: _clusters(data, items, per_inch) for lane, items in by_lane.items()}
     for lane, groups in clusters.items():
         lanes[lane] = max(1.0, 0.42 * max(len(g) for g in groups) + 0.3)
-    canvas = draw.new_canvas(data, list(lanes.items()), style.LANE, below=style.GOLDSTEIN)
+    scored = text.has_scores(data)  # an empty score panel is left out, and the footnote says so
+    canvas = draw.new_canvas(data, list(lanes.items()), style.LANE, below=style.GOLDSTEIN if scored else 0.0)
     row = {lane: canvas.centres[n] for n, lane in enumerate(lanes)}
     labels = [
         draw.bar(
@@ -46,7 +54,10 @@ def pair_figure(data: dict[str, Any]) -> Canvas:
         for group in groups:
             for n, (x, item) in enumerate(group):
                 _marker(canvas, x, row[lane] + (n - (len(group) - 1) / 2) * 0.42, item)
-    by = _goldstein(canvas, data["goldstein"], data["pair"])
+    if scored:
+        lower = LOWER.format(by=_goldstein(canvas, data["goldstein"], data["pair"]))
+    else:
+        lower = NO_LOWER.format(a=data["pair"][0], b=data["pair"][1])
     if not lanes:
         a, b = data["pair"]
         canvas.ax.text(
@@ -58,7 +69,7 @@ def pair_figure(data: dict[str, Any]) -> Canvas:
             color=style.MUTED,
             parse_math=False,
         )
-    draw.footnote(canvas, FOOTNOTE.format(by=by))
+    draw.footnote(canvas, FOOTNOTE.format(lower=lower))
     return canvas
 
 
@@ -173,8 +184,10 @@ def _goldstein(canvas: Canvas, goldstein: dict[str, Any] | None, pair: list[str]
                 fontsize=7.5,
                 color=style.MUTED,
             )
-    top = max([1.0, *(abs(v) for v in ys)]) * 1.35
-    ax.set_ylim(-top, top)
+    # room for what there is: a side of zero with no score gets a sliver, not half the panel
+    low, high = min(0.0, *ys), max(0.0, *ys)
+    span = max(high - low, 1.0)
+    ax.set_ylim(low - (0.35 if low < 0 else 0.12) * span, high + (0.35 if high > 0 else 0.12) * span)
     ax.set_ylabel(f"Goldstein\nsum per {by}", fontsize=8.5, color=style.INK)
     ax.tick_params(axis="y", labelsize=8, colors=style.INK)
     ax.grid(axis="x", color="#DDDDDD", lw=0.6)

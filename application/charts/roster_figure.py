@@ -55,14 +55,14 @@ def roster_figure(data: dict[str, Any]) -> Canvas:
     draw.place_labels(canvas, overlays + bases)  # what stood in the way is named first
     seen = list(dict.fromkeys(item["aspect"] for item in data["bars"]))
     if seen:
+        # aspects drawn alike share one entry ("accession-block, engagement-veto"): two entries
+        # that look the same would tell the reader nothing
+        looks: dict[tuple[str, bool], list[str]] = {}
+        for a in seen:
+            looks.setdefault((style.aspect_colour(a), a in _overlays(data)), []).append(a)
         handles = [
-            Patch(
-                facecolor=style.aspect_colour(a),
-                edgecolor="white",
-                hatch="////" if a in _overlays(data) else None,
-                label=a,
-            )
-            for a in seen
+            Patch(facecolor=colour, edgecolor="white", hatch="////" if over else None, label=", ".join(names))
+            for (colour, over), names in looks.items()
         ]
         canvas.figure.legend(
             handles=handles,

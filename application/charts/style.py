@@ -13,7 +13,14 @@ ASPECT_COLOURS = {
     "trade": "#8C510A",
     "sanctions": "#B2182B",
     "ambassador": "#6A3D9A",
+    "envoy-expulsion": "#6A3D9A",
+    "representation": "#9E9AC8",
     "relations": "#4D4D4D",
+    "diplomatic-relations": "#1B9E77",
+    "recognition": "#66A61E",
+    "observer": "#A6CEE3",
+    "associate-membership": "#56B4E9",
+    "withdrawal-notice": "#D55E00",
 }
 OTHER_COLOUR = "#7F7F7F"
 MARKERS = {  # type -> (matplotlib marker, colour)

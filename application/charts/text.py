@@ -92,7 +92,15 @@ def caption(data: dict[str, Any]) -> str:
     )
     if data.get("left_out_observations"):
         text += f" (and {data['left_out_observations']} observations, which carry no grade)"
+    if data.get("kind") == "pair" and not has_scores(data):
+        text += " · no Goldstein score: no event between the two in this window"
     return text
+
+
+def has_scores(data: dict[str, Any]) -> bool:
+    """Whether the pair's Goldstein series has an event in the window (else no panel is drawn)."""
+    goldstein = data.get("goldstein") or {}
+    return any(p["events"] for p in goldstein.get("series", []))
 
 
 def summary(data: dict[str, Any]) -> str:

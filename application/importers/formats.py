@@ -3,8 +3,9 @@
 Each format says what it is called, how its first line is recognised, how the whole file's
 structure is checked before anything is written (returning the number of data rows), how its
 lines are parsed, and what it produces: actions (dtl's own files, recorded with the rules, all or
-none) or observations (machine-coded events, written in batches). A new format is one row here
-plus its parser.
+none; the Correlates of War relation data sets, recorded with the rules in batches of whole
+dockets) or observations (machine-coded events, written in batches). A new format is one row
+here plus its parser.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dtl.application.importers.files import check_csv, check_icews, check_jsonl, check_tabs, first_line
-from dtl.application.importers.layouts import GDELT1_WIDTHS, GDELT2_WIDTH, ICEWS_HEADER_START, gdelt_columns
+from dtl.application.importers.layouts import (
+    ATOP_MEMBER_COLUMNS,
+    COW_DIPEX_COLUMNS,
+    COW_IGO_COLUMNS,
+    COW_IGO_STATE,
+    GDELT1_WIDTHS,
+    GDELT2_WIDTH,
+    ICEWS_HEADER_START,
+    gdelt_columns,
+)
 from dtl.domain.errors import InvalidInput
 
 Lines = Iterable[tuple[int, str]]
@@ -30,7 +40,10 @@ class Format:
     produces: Literal["actions", "observations"]
     recognises: Callable[[str], bool]  # given the file's first non-blank line
     check: Callable[[Path], int]  # the whole file's structure -> number of data rows
-    parse: Callable[[Lines], Iterator[Any]]  # actions: (line, raw dict); observations: Observation | Skip
+    parse: Callable[[Lines], Iterator[Any]]  # (line, raw action) | Skip, or Observation | Skip
+    # actions: all recorded in one transaction (dtl's own files), or, for a data set too large
+    # for one, in batches of whole dockets (imports.py says how)
+    whole: bool = True
 
 
 def _tabs(line: str) -> int:
@@ -41,6 +54,25 @@ def _csv_header(line: str) -> bool:
     if _tabs(line) or "," not in line:
         return False
     return "type" in {cell.strip().lower() for cell in next(csv.reader([line]))}
+
+
+def _header_names(line: str) -> set[str]:
+    if _tabs(line) or "," not in line:
+        return set()
+    return {cell.strip().lower().lstrip("\ufeff") for cell in next(csv.reader([line]))}
+
+
+def _cow_dipex_header(line: str) -> bool:
+    return set(COW_DIPEX_COLUMNS) <= _header_names(line)
+
+
+def _cow_igo_header(line: str) -> bool:
+    names = _header_names(line)
+    return set(COW_IGO_COLUMNS) <= names and bool(names & set(COW_IGO_STATE)) and "ccode1" not in names
+
+
+def _atop_header(line: str) -> bool:
+    return set(ATOP_MEMBER_COLUMNS) <= _header_names(line)
 
 
 # Parsers are imported when a file is parsed, not when the table is read (e.g. for help).
@@ -71,6 +103,42 @@ def _csv(lines: Lines) -> Iterator[Any]:
     return parse_csv(lines)
 
 
+def _cow_dipex(lines: Lines) -> Iterator[Any]:
+    from dtl.application.importers.cow_dipex import parse_dipex
+
+    return parse_dipex(lines)
+
+
+def _check_cow_dipex(path: Path) -> int:
+    from dtl.application.importers.cow_dipex import check_dipex
+
+    return check_dipex(path)
+
+
+def _cow_igo(lines: Lines) -> Iterator[Any]:
+    from dtl.application.importers.cow_igo import parse_igo
+
+    return parse_igo(lines)
+
+
+def _check_cow_igo(path: Path) -> int:
+    from dtl.application.importers.cow_igo import check_igo
+
+    return check_igo(path)
+
+
+def _atop(lines: Lines) -> Iterator[Any]:
+    from dtl.application.importers.atop import parse_atop
+
+    return parse_atop(lines)
+
+
+def _check_atop(path: Path) -> int:
+    from dtl.application.importers.atop import check_atop
+
+    return check_atop(path)
+
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -89,6 +157,15 @@ FORMATS: dict[str, Format] = {
                lambda line: line.lstrip().startswith("{"), check_jsonl, _jsonl),
         Format("csv", "dtl's own actions as CSV with a header", "CSV with a header naming 'type'",
                "actions", _csv_header, check_csv, _csv),
+        Format("cow-dipex", "COW Diplomatic Exchange v2006.1 (dyad-years), as representation actions",
+               "COW Diplomatic Exchange (a header naming ccode1, ccode2, year, DR_at_1, DR_at_2)",
+               "actions", _cow_dipex_header, _check_cow_dipex, _cow_dipex, whole=False),
+        Format("cow-igo", "COW IGO v3 state-year file, as membership actions",
+               "COW IGO state-year (a header naming ccode, state, year and the IGOs)",
+               "actions", _cow_igo_header, _check_cow_igo, _cow_igo, whole=False),
+        Format("atop", "ATOP member-level alliance file (atop5_1m.csv), as treaty actions",
+               "ATOP member-level (a header naming atopid, member, yrent, yrexit, phase, defense ...)",
+               "actions", _atop_header, _check_atop, _atop, whole=False),
     )
 }  # fmt: skip
 NAMES = tuple(FORMATS)

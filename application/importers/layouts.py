@@ -1,4 +1,4 @@
-"""Column layouts of the event files dtl reads.
+"""Column layouts of the event and relation files dtl reads.
 
 GDELT 2.0 (the "GDELT Event Codebook V2.0"): 61 tab-separated columns, no header.
 GDELT 1.0 (the "GDELT Data Format Codebook"): the same without the three *_ADM2Code columns,
@@ -50,3 +50,18 @@ def gdelt_index(version: int, width: int | None = None) -> dict[str, int]:
 def gdelt_columns(width: int) -> tuple[str, ...]:
     """The columns of a GDELT file of this width (61: 2.0; 58 or 57: 1.0), by name."""
     return GDELT2_COLUMNS if width == GDELT2_WIDTH else GDELT1_COLUMNS[:width]
+
+
+# Correlates of War (CSV with a header; columns found by name, in any case). The Diplomatic
+# Exchange v2006.1 file: ccode1, ccode2, year, DR_at_1, DR_at_2, DE, version. The IGO v3
+# state-year file: ccode, country, state, year, one column per IGO, version.
+COW_DIPEX_COLUMNS = ("ccode1", "ccode2", "year", "dr_at_1", "dr_at_2")
+COW_IGO_COLUMNS = ("ccode", "year")
+COW_IGO_STATE = ("state", "stateabb")
+
+# ATOP, the member-level file (atop5_1m.csv; CSV with a header, columns found by name): one row
+# per member per phase of an alliance. The columns dtl reads; every other one is left alone.
+ATOP_MEMBER_COLUMNS = (
+    "atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", "phase",
+    "defense", "offense", "neutral", "nonagg", "consul",
+)  # fmt: skip

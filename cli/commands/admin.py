@@ -19,6 +19,8 @@ def verify(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Prints each difference; also checks that every correction, retraction and scope entry
     points at an action that exists. Changes nothing. Exit code 0 when all agree, 4 otherwise.
+
+    Example: dtl verify --json
     """
     from dtl.application.verify import verify as run_verify
 
@@ -64,6 +66,8 @@ def project(
     With --follow, a server deployment keeps the views current: on PostgreSQL through the
     library's subscription (LISTEN/NOTIFY, no polling), on SQLite by polling. It resumes
     from the position the views have tracked, and stops cleanly on SIGTERM.
+
+    Example: dtl --store postgresql://dtl@db/dtl project --follow
     """
     stop = threading.Event()
     if follow:  # before the first catch-up: a SIGTERM at any moment must stop us cleanly
@@ -92,6 +96,8 @@ def new_key() -> None:
 
     Keep it safe: export it as DTL_CIPHER_KEY before creating a store, and give it to every
     command that uses the store. Without it the store cannot be read; nothing can recover it.
+
+    Example: export DTL_CIPHER_KEY=$(dtl new-key)
     """
     from dtl.application.persistence import new_cipher_key
 

@@ -3,7 +3,6 @@ a self-contained HTML page, or PNG, chosen by the output file's suffix."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -12,13 +11,23 @@ from typing import Annotated
 import typer
 
 from dtl.application.charts.render import SUFFIXES
-from dtl.cli.context import JsonOption, KnownOption, MinGradeOption, ReportedOption, facade
+from dtl.cli.context import JsonOption, KnownOption, MinGradeOption, ReportedOption, emit_json, facade
 from dtl.cli.files import write_atomically
 from dtl.domain.errors import InvalidInput
 
 
 def chart(
     ctx: typer.Context,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write: .svg, .html (self-contained, with hover details and sources) or .png.",
+            show_default=False,
+        ),
+    ],
     x: Annotated[
         str | None,
         typer.Argument(
@@ -26,15 +35,6 @@ def chart(
         ),
     ] = None,
     y: Annotated[str | None, typer.Argument(metavar="Y", help="The other side.", show_default=False)] = None,
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output",
-            "-o",
-            help="The file to write: .svg, .html (self-contained, with hover details and sources) or .png.",
-            show_default=False,
-        ),
-    ] = "",
     roster: Annotated[
         str | None,
         typer.Option(
@@ -103,7 +103,7 @@ def chart(
         "left_out": data["left_out"],
     }
     if as_json:
-        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        emit_json(summary)
     else:
         from dtl.application.charts.text import summary as words
         from dtl.cli.render import shown

@@ -11,7 +11,10 @@ from dtl.cli.render import console, diff_table, roster_table, state_table, timel
 
 def demo(ctx: typer.Context) -> None:
     """Record the 2024-08-01 report's timeline (and the NATO history it needs), then show
-    what it tells: re-running it records nothing twice."""
+    what it tells: re-running it records nothing twice.
+
+    Example: dtl --store /tmp/seed.sqlite3 demo
+    """
     dtl = facade(ctx)
     out = console()
     out.rule("1. Background: NATO's membership and its partnership with Israel")

@@ -39,6 +39,18 @@ def import_(
     CSV): every row is checked against the timeline, then all are recorded in one
     transaction, or none; the error names the line and the field.
 
+    Correlates of War: the Diplomatic Exchange v2006.1 file (set-representation, one action
+    per change of level in each direction) and the IGO v3 state-year file (join, withdraw,
+    admit-associate, grant-observer, for the organisations dtl knows). Only changes are
+    recorded, dated as windows between the observations that show them ("1894/1899"); what
+    cannot be read (level 9, a COW state with no ISO code, an IGO dtl does not know) is skipped
+    and counted by reason. Recorded in batches of whole dockets; importing again adds nothing.
+
+    ATOP's member-level file: each membership of an alliance becomes enter-into-force on the
+    treaty ATOP<atopid> with the obligations the member undertook (defence, offence,
+    neutrality, non-aggression, consultation), and withdraw-from-treaty at its exit; later
+    phases that change obligations are counted, not represented.
+
     GDELT and ICEWS: each coded row becomes an observation (CAMEO code, Goldstein score,
     QuadClass, PLOVER type, both actors, source URL, publication time). Rows whose actors
     cannot be resolved are skipped and counted by reason, never guessed. The source's own
@@ -50,6 +62,8 @@ def import_(
       dtl import 20240801.export.CSV.zip
 
       dtl import events.2024.tab --format icews --json
+
+      dtl import Diplomatic_Exchange_2006v1.csv
     """
     with progress_bar() as progress:
         result = facade(ctx).import_file(file, fmt.lower() if fmt else None, progress)
@@ -58,12 +72,12 @@ def import_(
         return
     out = console()
     if FORMATS[result["format"]].produces == "actions":
-        out.print(f"imported {result['imported']} actions; {result['duplicates']} already recorded")
-        return
-    skipped = sum(result["skipped"].values())
-    out.print(
-        f"{result['rows']:,} rows: imported {result['imported']:,} observations, "
-        f"{result['duplicates']:,} already recorded, {skipped:,} skipped"
-    )
+        out.print(f"imported {result['imported']:,} actions; {result['duplicates']:,} already recorded")
+    else:
+        skipped = sum(result["skipped"].values())
+        out.print(
+            f"{result['rows']:,} rows: imported {result['imported']:,} observations, "
+            f"{result['duplicates']:,} already recorded, {skipped:,} skipped"
+        )
     for reason, count in result["skipped"].items():
         out.print(f"  skipped {count:,}: {reason}")

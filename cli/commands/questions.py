@@ -4,7 +4,6 @@ its answer as a table, or as JSON with --json."""
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -19,8 +18,10 @@ from dtl.cli.context import (
     ReportedOption,
     emit_json,
     facade,
+    output_options,
 )
 from dtl.cli.files import write_atomically
+from dtl.cli.formats import emit
 from dtl.cli.render import (
     console,
     diff_table,
@@ -37,34 +38,36 @@ from dtl.cli.render import (
 from dtl.domain.errors import InvalidInput
 
 
+@output_options
 def state(
     ctx: typer.Context,
-    x: Annotated[str, typer.Argument(help="One side: a state, organisation or group code.")],
-    y: Annotated[str, typer.Argument(help="The other side.")],
+    x: Annotated[str, typer.Argument(metavar="X", help="One side: a state, organisation or group code.")],
+    y: Annotated[str, typer.Argument(metavar="Y", help="The other side.")],
     at: AtOption,
     as_known_at: KnownOption = None,
     as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
-    as_json: JsonOption = False,
+    output: str = "table",
 ) -> None:
     """What held between X and Y on a day, who took each measure, since when, and on whose word.
 
     Example: dtl state NATO ISR --at 2024-03-01 --as-known-at 2024-08-01
     """
     answer = facade(ctx).state(x, y, at, as_known_at, min_grade, as_reported_at)
-    emit_json(answer) if as_json else state_table(answer)
+    emit(output, "state", answer, state_table)
 
 
+@output_options
 def observations(
     ctx: typer.Context,
-    x: Annotated[str, typer.Argument(help="One side: a state, organisation or group code.")],
-    y: Annotated[str, typer.Argument(help="The other side.")],
+    x: Annotated[str, typer.Argument(metavar="X", help="One side: a state, organisation or group code.")],
+    y: Annotated[str, typer.Argument(metavar="Y", help="The other side.")],
     start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
     as_known_at: KnownOption = None,
     as_reported_at: ReportedOption = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many, newest first.")] = 20,
-    as_json: JsonOption = False,
+    output: str = "table",
 ) -> None:
     """Machine-coded events (GDELT, ICEWS) between two actors, newest first, with a summary:
     how many, mean Goldstein score, and counts by QuadClass.
@@ -74,23 +77,28 @@ def observations(
     Example: dtl observations TUR ISR --from 2024-01-01 --to 2024-06-30
     """
     answer = facade(ctx).observations(x, y, start, end, as_known_at, limit, as_reported_at)
-    emit_json(answer) if as_json else observations_table(answer)
+    emit(output, "observations", answer, observations_table)
 
 
+@output_options
 def roster(
     ctx: typer.Context,
-    org: Annotated[str, typer.Argument(help="An organisation code, e.g. NATO.")],
+    org: Annotated[str, typer.Argument(metavar="ORG", help="An organisation code, e.g. NATO.")],
     at: AtOption,
     as_known_at: KnownOption = None,
     as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
-    as_json: JsonOption = False,
+    output: str = "table",
 ) -> None:
-    """An organisation on a day: members, partners, suspended, applicants, blocks, demands."""
+    """An organisation on a day: members, partners, suspended, applicants, blocks, demands.
+
+    Example: dtl roster NATO --at 2024-08-01 --csv
+    """
     answer = facade(ctx).roster(org, at, as_known_at, min_grade, as_reported_at)
-    emit_json(answer) if as_json else roster_table(answer)
+    emit(output, "roster", answer, roster_table)
 
 
+@output_options
 def timeline(
     ctx: typer.Context,
     actor: Annotated[
@@ -115,7 +123,15 @@ def timeline(
         ),
     ] = None,
     min_grade: MinGradeOption = None,
-    as_json: JsonOption = False,
+    recorded_by: Annotated[
+        str | None,
+        typer.Option(
+            "--recorded-by",
+            metavar="NAME",
+            help="Only actions this principal recorded (dtl --as, an API token's name).",
+        ),
+    ] = None,
+    output: str = "table",
 ) -> None:
     """The recorded actions in valid-time order, filtered by actor, pair, dates, type and words.
 
@@ -124,7 +140,7 @@ def timeline(
     Example: dtl timeline --pair TUR ISR --text "vetoed october" --min-grade C3
     """
     answer = facade(ctx).timeline_report(
-        actor, pair, start, end, types, as_known_at, limit, text, min_grade, as_reported_at
+        actor, pair, start, end, types, as_known_at, limit, text, min_grade, as_reported_at, recorded_by
     )
     if answer["min_grade"]:
         n = answer["left_out"]
@@ -132,45 +148,64 @@ def timeline(
             f"dtl: min grade {answer['min_grade']}: {n} action{'s' if n != 1 else ''} "
             f"without a source graded {answer['min_grade']} or better left out\n"
         )
-    emit_json(answer["actions"]) if as_json else timeline_table(answer["actions"])
+    emit(output, "timeline", answer["actions"], timeline_table)
 
 
+@output_options
 def history(
     ctx: typer.Context,
-    x: Annotated[str, typer.Argument(help="One side.")],
-    y: Annotated[str, typer.Argument(help="The other side.")],
+    x: Annotated[str, typer.Argument(metavar="X", help="One side.")],
+    y: Annotated[str, typer.Argument(metavar="Y", help="The other side.")],
     as_known_at: KnownOption = None,
     as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
-    as_json: JsonOption = False,
+    output: str = "table",
 ) -> None:
     """How the relationship between X and Y changed, interval by interval, each date with its
-    precision ("from 2023-10 (month)")."""
+    precision ("from 2023-10 (month)").
+
+    Example: dtl history TUR ISR --as-known-at 2024-08-01
+    """
     answer = facade(ctx).history(x, y, as_known_at, min_grade, as_reported_at)
-    emit_json(answer) if as_json else history_table(answer)
+    emit(output, "history", answer, history_table)
 
 
+@output_options
 def show(
     ctx: typer.Context,
     action_id: Annotated[
         str, typer.Argument(metavar="ID", help="The action's id (its first characters will do).")
     ],
-    as_json: JsonOption = False,
+    output: str = "table",
 ) -> None:
-    """One action with every revision: what was recorded, corrected or retracted, and when."""
+    """One action with every revision (what was recorded, corrected or retracted, and when) and
+    its sources. --nl, --csv and --tsv print its sources, one a row.
+
+    Example: dtl show ed82 --csv
+    """
     answer = facade(ctx).show(action_id)
-    if as_json:
-        emit_json(answer)
-        return
+    emit(output, "show", answer, _show_table)
+
+
+def _show_table(answer: dict) -> None:
     out = console()
     out.print(line(styled(answer["id"], "bold"),
                    f" {answer['type']} by {','.join(answer['by'])} -> {answer['target']} on {answer['on']}"))  # fmt: skip
     for rev in answer["revisions"]:
         state = "retracted" if rev["retracted"] else f"on {rev['action']['on']}"
         reason = f" ({rev['reason']})" if rev["reason"] else ""
-        out.print(f"  revision {rev['revision']} recorded {rev['recorded_at']}: {state}{reason}")
+        by = f" by {rev['recorded_by']}" if rev.get("recorded_by") else ""
+        out.print(f"  revision {rev['revision']} recorded {rev['recorded_at']}{by}: {state}{reason}")
+    for source in answer.get("sources", []):
+        grade = f" [{source['grade']}]" if source.get("grade") else ""
+        published = f", published {source['published']}" if source.get("published") else ""
+        added = f", added {source['added_at']}" if source.get("added_at") else ""
+        where = f" {source['url']}" if source.get("url") else ""
+        out.print(f"  source: {source['name']}{grade} ({source.get('attribution') or 'unattributed'}"
+                  f"{published}{added}){where}")  # fmt: skip
 
 
+@output_options
 def diff(
     ctx: typer.Context,
     start: Annotated[
@@ -198,7 +233,7 @@ def diff(
         ),
     ] = None,
     min_grade: MinGradeOption = None,
-    as_json: JsonOption = False,
+    output: str = "table",
 ) -> None:
     """What changed between two days: every measure opened or closed, across all relationships
     (or one actor's, or one pair), grouped by pair, with the event and sources behind it.
@@ -211,19 +246,16 @@ def diff(
               dtl diff --reported-since 2024-07-01 --as-reported-at 2024-08-02
     """
     answer = facade(ctx).diff(start, end, actor, pair, as_known_at, min_grade, as_reported_at, reported_since)
-    emit_json(answer) if as_json else diff_table(answer)
+    emit(output, "diff", answer, diff_table)
 
 
-SCORE_COLUMNS = [
-    "direction", "period", "start", "end", "events", "actions", "observations", "verbal_cooperation",
-    "material_cooperation", "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean",
-]  # fmt: skip
-
-
+@output_options
 def scores(
     ctx: typer.Context,
-    x: Annotated[str | None, typer.Argument(help="One side (or use --actor).", show_default=False)] = None,
-    y: Annotated[str | None, typer.Argument(help="The other side.", show_default=False)] = None,
+    x: Annotated[
+        str | None, typer.Argument(metavar="X", help="One side (or use --actor).", show_default=False)
+    ] = None,
+    y: Annotated[str | None, typer.Argument(metavar="Y", help="The other side.", show_default=False)] = None,
     actor: Annotated[
         str | None, typer.Option("--actor", help="This actor against everyone, instead of a pair.")
     ] = None,
@@ -234,16 +266,13 @@ def scores(
         str,
         typer.Option(
             "--direction",
-            help="both (undirected), or X->Y / Y->X for one direction (table output; --json and --csv carry all).",
+            help="both (undirected), or X->Y / Y->X for one direction (the table; --json, --nl, --csv and --tsv carry all).",
         ),
     ] = "both",
     as_known_at: KnownOption = None,
     as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
-    as_csv: Annotated[
-        bool, typer.Option("--csv", help="Print CSV on stdout: one row per direction and period.")
-    ] = False,
-    as_json: JsonOption = False,
+    output: str = "table",
 ) -> None:
     """Per period: event counts by QuadClass and the Goldstein sum and mean, the event-data
     field's standard series, from recorded actions and imported observations.
@@ -257,8 +286,6 @@ def scores(
         raise InvalidInput("actor", "give X Y or --actor X, not both")
     if not actor and not (x and y):
         raise InvalidInput("x", "name a pair (dtl scores TUR ISR) or one actor (--actor TUR)")
-    if as_csv and as_json:
-        raise InvalidInput("csv", "choose --csv or --json")
     if direction != "both":  # checked before the store is asked
         from dtl.application import arguments
         from dtl.projections.questions.scores import EVERYONE
@@ -270,20 +297,7 @@ def scores(
     answer = facade(ctx).scores(
         actor or x, None if actor else y, by, start, end, as_known_at, min_grade, as_reported_at
     )
-    if as_json:
-        emit_json(answer)
-    elif as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(SCORE_COLUMNS)
-        series = {"both": answer["series"]["undirected"], **answer["series"]["directed"]}
-        for name, rows in series.items():
-            for r in rows:
-                q = r["quad_class"]
-                writer.writerow([name, r["period"], r["start"], r["end"], r["events"], r["actions"],
-                                 r["observations"], q["1"], q["2"], q["3"], q["4"], r["goldstein_sum"],
-                                 "" if r["goldstein_mean"] is None else r["goldstein_mean"]])  # fmt: skip
-    else:
-        scores_table(answer, direction)
+    emit(output, "scores", answer, lambda a: scores_table(a, direction))
 
 
 def network(

@@ -65,6 +65,7 @@ def serve(
     sys.stderr.write(
         f"serving {dtl.store.config.display} on http://{shown}:{port} ({writes}; {reads}; "
         f"{settings.concurrency} request(s) at once); Ctrl-C stops\n"
+        f"the web explorer: http://{shown}:{port}/   the API's documentation: http://{shown}:{port}/docs\n"
     )
     sys.stderr.flush()
     # Requests run on threads, one at a time under the GIL: a long question makes a short one wait

@@ -88,11 +88,41 @@ def record(
         ),
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="threaten: military, sanctions, relations or other.")
+        str | None,
+        typer.Option(
+            "--kind", help="threaten: military, sanctions, relations or other; recognize: de-jure or de-facto."
+        ),
     ] = None,
     charge: Annotated[
         str | None,
         typer.Option("--charge", help="accuse: genocide, war-crimes, aggression, human-rights, ..."),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help="set-, upgrade-, downgrade-representation: ambassador, minister, charge-d-affaires, "
+            "interests-section or none.",
+        ),
+    ] = None,
+    effective: Annotated[
+        str | None,
+        typer.Option("--effective", help="give-withdrawal-notice: the day the withdrawal takes effect."),
+    ] = None,
+    instead_of: Annotated[
+        str | None,
+        typer.Option(
+            "--instead-of",
+            help="recognize: the claimant the recognition moves away from (a switch, e.g. TWN to CHN).",
+        ),
+    ] = None,
+    obligations: Annotated[
+        str | None,
+        typer.Option(
+            "--obligations",
+            help="sign-, ratify-treaty, enter-into-force: what BY undertakes, comma-separated: defence, "
+            "offence, neutrality, non-aggression, consultation (ATOP's kinds).",
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Free text kept with the action.")] = None,
     key: Annotated[
@@ -134,11 +164,14 @@ def record(
         --attribution anonymous-sources --grade C3
 
       dtl record sever-relations --by SAU,ARE,BHR,EGY --target QAT --on 2017-06-05
+
+      dtl record recognize --by HND --target CHN --instead-of TWN --on 2023-03-26
     """
     raw = {
         "type": action, "by": by, "target": target, "forum": forum, "on": on, "scope": scope,
         "condition": condition, "kind": kind, "charge": charge, "note": note,
         "key": key, "after": after or None, "announced": announced or None,
+        "level": level, "effective": effective, "instead_of": instead_of, "obligations": obligations,
     }  # fmt: skip
     raw = {k: v for k, v in raw.items() if v is not None}
     src = _source(source, url, published, attribution, grade, quote)
@@ -166,6 +199,8 @@ def correct(
     condition: Annotated[str | None, typer.Option("--condition")] = None,
     kind: Annotated[str | None, typer.Option("--kind")] = None,
     charge: Annotated[str | None, typer.Option("--charge")] = None,
+    level: Annotated[str | None, typer.Option("--level")] = None,
+    effective: Annotated[str | None, typer.Option("--effective")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
     confirmed: Annotated[
         bool,
@@ -185,9 +220,11 @@ def correct(
     """Correct an action's date or details: a new event; the original stays in the log.
 
     Who acted and on whom cannot be corrected: retract and record the right action.
+
+    Example: dtl correct ed82 --on 2023-10-07 --reason "the ministry gave the day"
     """
     changes = {"on": on, "scope": scope, "condition": condition, "kind": kind, "charge": charge, "note": note,
-               "announced": False if confirmed else None}  # fmt: skip
+               "announced": False if confirmed else None, "level": level, "effective": effective}  # fmt: skip
     result = facade(ctx).correct(
         action_id, changes, reason, _source(source, url, published, attribution, grade, quote)
     )
@@ -211,7 +248,10 @@ def retract(
     quote: QuoteOpt = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Retract an action: answers stop counting it; 'as known at' earlier still shows it."""
+    """Retract an action: answers stop counting it; 'as known at' earlier still shows it.
+
+    Example: dtl retract ed82 --reason "the report was withdrawn" --source "Wire report"
+    """
     result = facade(ctx).retract(
         action_id, reason, _source(source, url, published, attribution, grade, quote)
     )

@@ -15,8 +15,8 @@ Feature: One rule for who a measure or an action is about
     Then the history holds exactly these measures:
       | pair     | aspect           | holder | since   |
       | ISR NATO | engagement-veto  | TUR    | 2023-10 |
-      | ISR TUR  | trade            | TUR    | 2024-05 |
-      | NATO TUR | expulsion-demand | ISR    | 2024-07 |
+      | TUR ISR  | trade            | TUR    | 2024-05 |
+      | TUR NATO | expulsion-demand | ISR    | 2024-07 |
     When I ask the state of ISR and TUR at "2024-08-01"
     Then the answer holds exactly these measures:
       | aspect           | status   | holder | since   |

@@ -14,14 +14,14 @@ Feature: Diplomatic relations: ambassadors and severed relations
     When I ask the state of TUR and ISR at "2022-09-01"
     Then the answer has no measure at all
 
-  Scenario: Expelling the other's ambassador is held by the expelling state
+  Scenario: Expelling the other's envoy is held by the expelling state
     Given recorded: recall-ambassador by TUR target ISR on 2018-05-15
-    And recorded: expel-ambassador by ISR target TUR on 2018-05-16
+    And recorded: expel-ambassador by ISR target TUR on 2018-05 note "Turkey's consul general in Jerusalem"
     When I ask the state of ISR and TUR at "2018-06-01"
     Then the answer holds exactly these measures:
-      | aspect     | status   | holder | since      |
-      | ambassador | recalled | TUR    | 2018-05-15 |
-      | ambassador | expelled | ISR    | 2018-05-16 |
+      | aspect          | status   | holder | since      |
+      | ambassador      | recalled | TUR    | 2018-05-15 |
+      | envoy-expulsion | expelled | ISR    | 2018-05    |
 
   Scenario: Ambassadors cannot return when none was recalled or expelled
     When I record: return-ambassador by TUR target ISR on 2022-08-17
@@ -66,7 +66,9 @@ Feature: Diplomatic relations: ambassadors and severed relations
     Given recorded: sever-relations by SAU,ARE,BHR,EGY target QAT on 2017-06-05
     And recorded: restore-relations by QAT target SAU on 2021-01-05 as "the restoration"
     When I ask the state of SAU and QAT at "2021-02-01"
-    Then the answer has no measure at all
+    Then the answer holds exactly these measures:
+      | aspect               | status      | holder | since      |
+      | diplomatic-relations | established |        | 2021-01-05 |
     When I ask the state of SAU and QAT at "2020-01-01"
     Then the answer has a relations measure held by SAU
     And the measure was closed by "the restoration"

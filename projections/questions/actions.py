@@ -16,6 +16,7 @@ def revisions(view: TimelineViewMixin, action_id: str) -> list[dict[str, Any]]:
         {
             "revision": r["revision"],
             "recorded_at": r["recorded_at"],
+            "recorded_by": r.get("recorded_by"),
             "retracted": bool(r["retracted"]),
             "reason": r["reason"],
             "action": json.loads(r["payload"]),

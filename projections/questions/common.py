@@ -220,7 +220,16 @@ def action_sources(
     return out
 
 
-def measure_dict(row: dict[str, Any], at: date | None, sources: dict[str, list]) -> dict[str, Any]:
+def named_first(pair: tuple[str, str] | list[str], named: tuple[str, ...] = ()) -> list[str]:
+    """A pair as an answer writes it: the actors the question named first, in the order named
+    (`state NATO ISR`: ["NATO", "ISR"], and ["NATO", "TUR"] for a measure on NATO-TUR), then in
+    code order. The view stores every pair in code order; only the answer's shape follows this."""
+    return sorted(pair, key=lambda code: (named.index(code) if code in named else len(named), code))
+
+
+def measure_dict(
+    row: dict[str, Any], at: date | None, sources: dict[str, list], named: tuple[str, ...] = ()
+) -> dict[str, Any]:
     since = FuzzyDate.parse(row["since_text"])
     until = FuzzyDate.parse(row["until_text"]) if row["until_text"] else None
     caveats = caveats_at(row, at)
@@ -229,7 +238,7 @@ def measure_dict(row: dict[str, Any], at: date | None, sources: dict[str, list])
         caveats.append(f"announced to take effect on {since.text}; no action has confirmed it yet")
     events = [row["opened_by"]] + ([row["closed_by"]] if row["closed_by"] else [])
     return {
-        "pair": [row["a"], row["b"]],
+        "pair": named_first((row["a"], row["b"]), named),
         "aspect": row["aspect"],
         "status": row["status"],
         "certainty": "announced" if announced else "possibly in force" if caveats else "in force",
@@ -272,8 +281,14 @@ def action_dict(row: dict[str, Any]) -> dict[str, Any]:
         "charge": action.charge,
         "note": action.note,
         "cameo": action.cameo,
+        # the vocabulary of 0.4: a level, an effective date, a switch's other claimant, obligations
+        "level": action.level,
+        "effective": action.effective,
+        "instead_of": action.instead_of,
+        "obligations": list(action.obligations),
         "goldstein": row.get("goldstein"),
         "recorded_at": row["recorded_at"],
+        "recorded_by": row.get("recorded_by"),
         "revision": row.get("revision", 1),
         "retracted": bool(row.get("retracted", 0)),
         "sources": [s.model_dump(mode="json", exclude_none=True) for s in action.sources],

@@ -32,7 +32,7 @@ def history(view: TimelineViewMixin, a: str, b: str, lens: Lens) -> dict[str, An
             [*about_params, *known_params],
         )
     sources = action_sources(view, [r["opened_by"] for r in rows], lens)
-    intervals = [measure_dict(r, None, sources) for r in rows]
+    intervals = [measure_dict(r, None, sources, (a, b)) for r in rows]
     changes = []
     for m in intervals:
         changes.append({"on": m["since"], "change": "began", "measure": m})

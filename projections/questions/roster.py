@@ -23,6 +23,8 @@ ROSTER_ASPECTS = {
     "partnership": "partners",
     "suspension": "suspended",
     "application": "applicants",
+    "associate-membership": "associates",
+    "observer": "observers",
 }
 
 ROSTER_ORDER = ("since_lo", "aspect", "a", "b", "holder", "forum", "opened_by")
@@ -59,6 +61,9 @@ def roster(view: TimelineViewMixin, org: str, at: date, lens: Lens) -> dict[str,
         "partners": [],
         "suspended": [],
         "applicants": [],
+        "associates": [],
+        "observers": [],
+        "leaving": [],
         "blocks": [],
         "vetoes": [],
         "demands": [],
@@ -72,6 +77,10 @@ def roster(view: TimelineViewMixin, org: str, at: date, lens: Lens) -> dict[str,
             answer["caveats"].append(f"{r['aspect']} of {other}: {note}")
         if r["aspect"] in ROSTER_ASPECTS and r["forum"] in (org, None):
             answer[ROSTER_ASPECTS[r["aspect"]]].append(other)
+        elif r["aspect"] == "withdrawal-notice":  # a member still, until the notice takes effect
+            answer["leaving"].append(
+                {"member": other, "status": r["status"], "since": r["since_text"], "event": r["opened_by"]}
+            )
         elif r["aspect"] in ("accession-block", "engagement-veto", "expulsion-demand"):
             bucket = {"accession-block": "blocks", "engagement-veto": "vetoes"}.get(r["aspect"], "demands")
             answer[bucket].append(

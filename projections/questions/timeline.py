@@ -22,9 +22,13 @@ def timeline(
     lens: Lens = Lens(),
     limit: int | None = None,
     text: str | None = None,
+    recorded_by: str | None = None,
 ) -> dict[str, Any]:
-    """The actions in valid-time order, and those well-matching ones the lens did not count."""
+    """The actions in valid-time order, and those well-matching ones the lens did not count.
+    `recorded_by`: only the actions that principal recorded (their first revision's)."""
     out = read_actions(view, actor, pair, types, lens)
+    if recorded_by is not None:
+        out = [a for a in out if a["recorded_by"] == recorded_by]
     if start or end:
         out = [a for a in out if _overlaps(a["on"], start, end)]
     if text:
@@ -35,6 +39,7 @@ def timeline(
     return {
         **lens.header(),
         "text": text,
+        "recorded_by": recorded_by,
         **left.fields(),
         "actions": out[:limit] if limit else out,
     }

@@ -257,7 +257,7 @@ def test_the_table_shows_one_direction_when_asked(scored, capsys):
         (["TUR", "ISX"], "y"),
         (["TUR", "ISR", "--actor", "TUR"], "actor"),
         (["TUR"], "x"),
-        (["TUR", "ISR", "--csv", "--json"], "csv"),
+        (["TUR", "ISR", "--csv", "--json"], "output"),
         (["TUR", "ISR", "--direction", "TUR->GRC"], "direction"),
     ],
 )

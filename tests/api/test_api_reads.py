@@ -231,3 +231,20 @@ def test_questions_at_the_ends_of_the_calendar_are_answered_or_refused_never_a_5
     assert response.status_code == status, response.text
     if status == 422:
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_what_if_answers_as_if_an_action_had_been_recorded_and_stores_nothing(client, seeded, dtl):
+    before = dtl.position()
+    body = {
+        "question": "state",
+        "arguments": {"x": "NATO", "y": "ISR", "at": "2024-07-01"},
+        "suppose": [{"type": "lift-veto", "by": "TUR", "target": "ISR", "forum": "NATO", "on": "2024-06-01"}],
+    }
+    response = client.post("/v1/what-if", json=body)
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["hypothetical"]["stored"] is False and len(answer["hypothetical"]["supposed"]) == 1
+    assert "engagement-veto" not in [m["aspect"] for m in answer["measures"]]
+    assert dtl.position() == before and dtl.timeline(types=["lift-veto"]) == []
+    refused = client.post("/v1/what-if", json={**body, "question": "record"})
+    assert refused.status_code == 422 and refused.json()["field"] == "question", refused.text

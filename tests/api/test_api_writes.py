@@ -196,3 +196,30 @@ def test_an_upload_is_refused_when_malformed_or_too_large(dtl):
         garbled = client.post("/v1/imports", content=b"--x\r\nnonsense", headers={
             **WRITE, "Content-Type": "multipart/form-data; boundary=x"})  # fmt: skip
         assert garbled.status_code in (400, 422), garbled.text
+
+
+def test_a_write_is_recorded_by_the_name_of_its_token_never_by_the_token(dtl):
+    from fastapi.testclient import TestClient
+
+    secret = "desk-secret-0123456789abcdefghij"
+    settings = Settings.from_env({"DTL_API_TOKENS": f"Ankara desk:{secret},{'x' * 32}"})
+    assert settings.token_names == ("Ankara desk", "token 2") and secret in settings.write_tokens
+    with TestClient(create_app(dtl, settings)) as client:
+        auth = {"Authorization": f"Bearer {secret}"}
+        (action_id,) = client.post("/v1/actions", json=THREAT, headers=auth).json()["recorded"]
+        client.post(f"/v1/actions/{action_id}/retraction", json={"reason": "wrong"}, headers=auth)
+        shown = client.get(f"/v1/actions/{action_id}").json()
+        unnamed = client.post("/v1/actions", json={**THREAT, "on": "2024-07-29"},
+                              headers={"Authorization": f"Bearer {'x' * 32}"})  # fmt: skip
+    assert [r["recorded_by"] for r in shown["revisions"]] == ["Ankara desk", "Ankara desk"]
+    assert dtl.show(unnamed.json()["recorded"][0])["recorded_by"] == "token 2"
+    assert secret not in json.dumps(dtl.timeline()) and secret not in json.dumps(shown)
+
+
+def test_token_names_that_could_mislead_are_refused_at_start():
+    from dtl.domain.errors import InvalidInput
+
+    for value in (f"a:{'x' * 32},a:{'y' * 32}", f":{'x' * 32}", f"bad\tname:{'x' * 32}"):
+        with pytest.raises(InvalidInput) as refused:
+            Settings.from_env({"DTL_API_TOKENS": value})
+        assert refused.value.field == "DTL_API_TOKENS" and "x" * 32 not in str(refused.value)

@@ -32,7 +32,11 @@ from dtl.application.importers import (
     parse_gdelt,
     parse_icews,
 )
+from dtl.application.importers.atop import parse_atop
+from dtl.application.importers.cow_dipex import parse_dipex
+from dtl.application.importers.cow_igo import parse_igo
 from dtl.cli.main import main
+from dtl.domain.actions import action_id_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 GDELT2 = FIXTURES / "gdelt2-sample.export.CSV"
@@ -212,6 +216,26 @@ def given_icews_file(world, tmp_path, name, datatable):
     _put(world, tmp_path, name, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
+@given(
+    parsers.re(
+        r'the (?P<which>Diplomatic Exchange|IGO|ATOP) sample with "(?P<value>[^"]*)" as its (?P<column>\w+) '
+        r'on line (?P<line>\d+), as "(?P<name>[^"]+)"'
+    )
+)
+def given_cow_edited(world, tmp_path, which, value, column, line, name):
+    samples = {
+        "Diplomatic Exchange": "cow-dipex-sample.csv",
+        "IGO": "cow-igo-sample.csv",
+        "ATOP": "atop-member-sample.csv",
+    }
+    source = FIXTURES / samples[which]
+    lines = source.read_text(encoding="utf-8").splitlines()
+    cells = lines[int(line) - 1].split(",")
+    cells[lines[0].split(",").index(column)] = value
+    lines[int(line) - 1] = ",".join(cells)
+    _put(world, tmp_path, name, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
 # -- Given: the store ----------------------------------------------------------------------------
 @given(parsers.re(r"the (?P<which>GDELT|ICEWS) sample is imported through dtl"))
 def given_imported_through_facade(dtl, which):
@@ -251,7 +275,7 @@ def given_note_answers(dtl, notes, x, y, days):
 
 
 # -- Then: the import summary --------------------------------------------------------------------
-@then(parsers.re(r'the import reports the format "(?P<fmt>[a-z0-9]+)" and (?P<rows>\d+) rows?'))
+@then(parsers.re(r'the import reports the format "(?P<fmt>[a-z0-9-]+)" and (?P<rows>\d+) rows?'))
 def then_format_and_rows(run, fmt, rows):
     summary = summary_of(run)
     assert (summary["format"], summary["rows"]) == (fmt, int(rows)), summary
@@ -273,6 +297,25 @@ def then_every_row_accounted(run, world, name):
     assert (
         summary["imported"] + summary["duplicates"] + sum(skipped.values()) == summary["rows"] == len(items)
     )
+
+
+@then(
+    parsers.re(r'it records each change the parser reads in "(?P<name>[^"]+)" and counts the rest by reason')
+)
+def then_cow_changes_recorded(run, world, name):
+    summary = summary_of(run)
+    path = Path(world.files[name])
+    parse = {"cow-dipex": parse_dipex, "cow-igo": parse_igo, "atop": parse_atop}[detect_format(path)]
+    items = list(parse(numbered_lines(path)))
+    actions = [item for item in items if not isinstance(item, Skip)]
+    assert (summary["imported"], summary["duplicates"]) == (len(actions), 0), summary
+    assert sorted(summary["recorded"]) == sorted(str(action_id_for(raw["key"])) for _, raw in actions)
+    assert summary["skipped"] == dict(Counter(item.reason for item in items if isinstance(item, Skip)))
+
+
+@then(parsers.re(r'the (?P<count>\d+) .+ (?:is|are) skipped as "(?P<reason>[^"]+)"'))
+def then_skipped_as(run, count, reason):
+    assert summary_of(run)["skipped"].get(reason) == int(count), summary_of(run)["skipped"]
 
 
 @then(parsers.re(r"what it imported lies (?P<pairs>between .+)"))

@@ -174,7 +174,7 @@ def _choices(played: _Played) -> list[tuple[dict, Callable[[], None], bool]]:
         for aspect, degrees, ending in (
             ("trade", ("restrict-trade", "halt-trade"), "resume-trade"),
             ("sanctions", ("impose-sanctions",), "lift-sanctions"),
-            ("ambassador", ("recall-ambassador", "expel-ambassador"), "return-ambassador"),
+            ("ambassador", ("recall-ambassador",), "return-ambassador"),
         ):
             key = (aspect, a, b)
             if played.fresh(key) or key in played.open:

@@ -8,20 +8,15 @@ import re
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from dtl.domain.errors import Conflict, InvalidInput
+from dtl.domain.errors import Conflict
 from tests.steps import (
-    AS_KNOWN,
-    BUCKETS,
     CODE,
     action_from,
     attempt,
     changes_of,
     codes_in,
     error_line,
-    known,
     must_record,
-    parse_action,
-    record_one,
     refusal,
     roster_of,
     rows_of,
@@ -44,12 +39,6 @@ def given_table_in_order(dtl, world, datatable, order):
 
 
 # -- When: writing -------------------------------------------------------------------------------
-@when(parsers.re(r"I record: (?P<spec>.+)"), target_fixture="reply")
-def when_record(dtl, world, spec):
-    raw, label = parse_action(spec)
-    return attempt(lambda: record_one(dtl, world, raw, label))
-
-
 @when("I import these lines:", target_fixture="reply")
 def when_import(dtl, docstring):
     lines = list(enumerate(docstring.splitlines(), start=1))
@@ -76,13 +65,6 @@ def when_retract(dtl, world, name, reason):
     return attempt(lambda: dtl.retract(world.ref(name), reason))
 
 
-@when(
-    parsers.re(rf'I ask the roster of (?P<org>{CODE}) at "(?P<at>[^"]*)"{AS_KNOWN}'), target_fixture="reply"
-)
-def when_roster(dtl, org, at, as_known_at):
-    return attempt(lambda: dtl.roster(org, at, known(as_known_at)))
-
-
 # -- Then: outcomes of writes --------------------------------------------------------------------
 @then("it is recorded")
 def then_recorded(reply):
@@ -106,18 +88,6 @@ def then_import_counts(reply, new, dup):
 @then("it is accepted")
 def then_accepted(reply):
     reply.ok()
-
-
-@then(
-    refusal(r'it is rejected as bad input on the field "(?P<name>[^"]+)"(?: mentioning "(?P<text>[^"]*)")?')
-)
-def then_bad_input(reply, store_watch, name, text):
-    error = reply.error
-    assert isinstance(error, InvalidInput), f"expected bad input, got {error or reply.value!r}"
-    assert error.field == name, f"field {error.field!r} named, expected {name!r} ({error})"
-    if text:
-        assert text in str(error), f"{text!r} not in {str(error)!r}"
-    store_watch.assert_unchanged()
 
 
 @then(refusal(r'the conflict names the action "(?P<name>[^"]+)"'))
@@ -164,25 +134,6 @@ def then_caveat(measure, text):
 @then("the measure has no caveat")
 def then_no_caveat(measure):
     assert measure["caveats"] == [], measure["caveats"]
-
-
-@then(parsers.re(rf"the {BUCKETS} include (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
-def then_bucket_includes(reply, bucket, codes):
-    listed = roster_of(reply)[bucket]
-    missing = [c for c in codes_in(codes) if c not in listed]
-    assert not missing, f"{missing} not among the {bucket}: {listed}"
-
-
-@then(parsers.re(rf"the {BUCKETS} do not include (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
-def then_bucket_excludes(reply, bucket, codes):
-    listed = roster_of(reply)[bucket]
-    present = [c for c in codes_in(codes) if c in listed]
-    assert not present, f"{present} unexpectedly among the {bucket}: {listed}"
-
-
-@then(parsers.re(rf"the {BUCKETS} are exactly (?P<codes>[A-Z0-9, ]+(?: and [A-Z0-9]+)?)"))
-def then_bucket_exactly(reply, bucket, codes):
-    assert roster_of(reply)[bucket] == sorted(codes_in(codes))
 
 
 @then(parsers.re(r"there (?:are|is) (?P<count>\d+) (?P<bucket>members|partners|suspended|applicants)"))
@@ -372,3 +323,43 @@ def then_news_has(reply, aspect, change, holder, x, y, news):
 @then(parsers.re(r"the news has no (?P<aspect>[a-z-]+) change"))
 def then_news_lacks(reply, aspect):
     assert [c for c in _news(reply) if c["aspect"] == aspect] == [], _news(reply)
+
+
+# -- who recorded it ------------------------------------------------------------------------------
+@given(parsers.re(r"I have run: dtl (?P<head>.*?)(?P<verb>correct|show) (?P<type>[a-z-]+) (?P<rest>.*)"))
+def given_ran_on_the_type(store_url, capsys, world, head, verb, type, rest):
+    """`correct TYPE ...`: the one action of that type, by its id (the id is not known before)."""
+    from tests.steps import _words, run_cli
+
+    found = run_cli(store_url, capsys, ["timeline", "--type", type, "--json"]).json()
+    assert len(found) == 1, found
+    run = run_cli(store_url, capsys, [*_words(head), verb, found[0]["id"], *_words(rest)])
+    assert run.code == 0, run.stderr
+
+
+@when(parsers.re(r"I run: dtl show (?P<type>[a-z-]+) --json"), target_fixture="run")
+def when_show_the_type(store_url, capsys, type):
+    from tests.steps import run_cli
+
+    found = run_cli(store_url, capsys, ["timeline", "--type", type, "--json"]).json()
+    assert len(found) == 1, found
+    return run_cli(store_url, capsys, ["show", found[0]["id"], "--json"])
+
+
+@then(parsers.re(r'revision (?P<revision>\d+) was recorded by "(?P<name>[^"]+)"'))
+def then_revision_by(run, revision, name):
+    revisions = {r["revision"]: r["recorded_by"] for r in run.json()["revisions"]}
+    assert revisions[int(revision)] == name, revisions
+
+
+@then("every action listed was recorded by the login name")
+def then_login_name(run):
+    import getpass
+
+    actions = run.json()
+    assert actions and {a["recorded_by"] for a in actions} == {getpass.getuser()}, actions
+
+
+@then(parsers.re(r"the CLI's timeline lists (?P<type>[a-z-]+) only"))
+def then_cli_timeline_only(run, type):
+    assert [a["type"] for a in run.json()] == [type], run.stdout

@@ -413,7 +413,7 @@ case(
     postgres=True,
 )
 case("file-missing", "files", lambda: b"", "file", None, path="missing", says=("No such file",))
-case("file-a-nul-in-its-name", "files", lambda: b"", "'file'", None, path="nul-in-name", usage=True)
+case("file-a-nul-in-its-name", "files", lambda: b"", "'FILE'", None, path="nul-in-name", usage=True)  # as help spells it
 
 # -- input that breaks the JSON parser itself -----------------------------------------------------
 # json.loads raises RecursionError and ValueError here, not only JSONDecodeError.
