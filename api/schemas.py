@@ -119,6 +119,14 @@ class RetractionIn(BaseModel):
     source: AnyObject | None = None
 
 
+class LinkIn(BaseModel):
+    """A causal link: the action answered this one."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"responds_to": "b0dbde6e"}]})
+
+    responds_to: str = Field(description="The id (or its first 4+ characters) of the action it answered.")
+
+
 class WhatIfIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -160,6 +168,7 @@ def envelope_components() -> dict[str, Any]:
         }
         out[model.__name__] = schema
     out["WhatIfIn"] = WhatIfIn.model_json_schema()
+    out["LinkIn"] = LinkIn.model_json_schema()
     return out
 
 
@@ -229,6 +238,23 @@ class Measure(Open):
     known_from: str | None = Field(
         description="When the store learnt it (null in an answer re-folded for min_grade)."
     )
+
+
+class Linked(Open):
+    linked: str
+    responds_to: str
+    new: bool = Field(description="False: the link was there already; nothing was written.")
+    position: int
+
+
+class Why(Open):
+    pair: list[str]
+    at: str
+    measures: list[AnyObject] = Field(
+        description="Each measure in force, with `because`: the opening action and, breadth first, "
+        "every action it answered (each with `responds_to`, its date and sources)."
+    )
+    position: int
 
 
 class State(Open):

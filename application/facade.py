@@ -132,8 +132,13 @@ class Dtl:
 
     def record(self, raw: dict[str, Any], recorded_by: str | None = None) -> dict[str, Any]:
         given = parse_input(raw)
-        action, key = build_action(given.model_copy(update={"after": self._earlier(given.after)}))
+        resolved = {
+            "after": self._earlier(given.after),
+            "in_response_to": self._earlier(given.in_response_to),
+        }
+        action, key = build_action(given.model_copy(update=resolved))
         self._check_after(action)
+        self._check_answers(action)
         self._by(recorded_by)
         outcomes = self.store.writer.record([Pending(action, key)])
         self.catch_up()
@@ -142,6 +147,15 @@ class Dtl:
     def _earlier(self, refs: list[str]) -> list[str]:
         """The full ids of the actions an action is said to come after (`--after`)."""
         return [str(self.resolve_id(ref)) for ref in refs]
+
+    def _check_answers(self, action: Any) -> None:
+        """What an action answers (`--in-response-to`) cannot be dated wholly after it."""
+        from dtl.domain.decisions import check_answers
+
+        for answered in action.in_response_to:
+            record = self.store.writer.load_action(UUID(answered))
+            if record is not None:
+                check_answers(action, record.action, answered)
 
     def _check_after(self, action: Any) -> None:
         """`--after X` orders actions whose dates leave their order open; X dated wholly later
@@ -193,6 +207,51 @@ class Dtl:
             "new": new,
             "sources": action_sources(view, [str(action_id)]).get(str(action_id), []),
         })  # fmt: skip
+
+    def link(self, ref: str, responds_to: str, recorded_by: str | None = None) -> dict[str, Any]:
+        """Say, as a new event, that an action answered another: why it happened. A link that
+        would close a cycle is refused, naming the cycle; the same link twice adds nothing."""
+        from dtl.projections.questions.why import links_from
+
+        action_id, answered = self.resolve_id(ref), self.resolve_id(responds_to)
+
+        def cycle() -> list[str] | None:
+            # Is this action among those `answered` answered, directly or not? The path, if so.
+            self.catch_up()
+            back: dict[str, str] = {}
+            frontier, lens = [str(answered)], arg.lens(None, None, None)
+            while frontier:
+                step = links_from(self.store.view, frontier, lens)
+                frontier = []
+                for source, targets in step.items():
+                    for target in targets:
+                        if target in back or target == str(answered):
+                            continue
+                        back[target] = source
+                        if target == str(action_id):
+                            path, at = [target], target
+                            while at != str(answered):
+                                at = back[at]
+                                path.append(at)
+                            return list(reversed(path))
+                        frontier.append(target)
+            return None
+
+        self._by(recorded_by)
+        new = self.store.writer.link(action_id, answered, cycle)
+        self.catch_up()
+        return {"linked": str(action_id), "responds_to": str(answered), "new": new}
+
+    def why(
+        self, x: str, y: str, at: str, as_known_at: str | None = None, min_grade: str | None = None,
+        as_reported_at: str | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """The chain behind each measure in force between X and Y on a day."""
+        from dtl.projections.questions.why import why
+
+        a, b = arg.pair(x, y)
+        day, lens = arg.day("at", at), arg.lens(as_known_at, as_reported_at, min_grade)
+        return self._answer(lambda view: why(view, a, b, day, lens))
 
     # -- imports -------------------------------------------------------------------------------
     def import_file(

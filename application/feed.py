@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dtl.application.store import Store
 
 # stored name -> the kind of event a reader sees
-KINDS = dict(zip(ACTION_NAMES, ("recorded", "corrected", "retracted", "corroborated"), strict=True))
+KINDS = dict(zip(ACTION_NAMES, ("recorded", "corrected", "retracted", "corroborated", "linked"), strict=True))
 FEED_BATCH = 1000
 
 
@@ -63,4 +63,8 @@ def _event(store: Store, kind: str, position: int, event: Any) -> dict[str, Any]
         answer["changes"] = dict(event.changes)
     if kind in ("corrected", "retracted"):
         answer["reason"] = event.reason
+    if kind == "linked":
+        answer["responds_to"] = event.responds_to
+    if getattr(event, "recorded_by", None):
+        answer["recorded_by"] = event.recorded_by
     return answer

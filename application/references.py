@@ -17,6 +17,7 @@ from dtl.domain.actions import action_id_for
 from dtl.domain.events import (
     ActionCorrected,
     ActionCorroborated,
+    ActionLinked,
     ActionRecorded,
     ActionRetracted,
     DocketEntryAdded,
@@ -26,6 +27,7 @@ from dtl.domain.events import (
 
 _KIND = {
     ActionCorrected: "a correction", ActionRetracted: "a retraction", ActionCorroborated: "a corroboration",
+    ActionLinked: "a link",
 }  # fmt: skip
 
 
@@ -46,10 +48,17 @@ class References:
             if earlier is not None:
                 return f"action {action_id} repeats the key {event.key[:60]!r} of action {earlier}"
             self.keys[event.key] = action_id
+            answered = [a for a in event.action.in_response_to if a not in self.recorded]
+            if answered:
+                return f"action {action_id} answers action {answered[0]}, which was never recorded before it"
             self.recorded.add(action_id)
-        elif isinstance(event, ActionCorrected | ActionRetracted | ActionCorroborated):
+        elif isinstance(event, ActionCorrected | ActionRetracted | ActionCorroborated | ActionLinked):
             if str(event.originator_id) not in self.recorded:
                 return f"{_KIND[type(event)]} of action {event.originator_id}, which was never recorded"
+            if isinstance(event, ActionLinked) and event.responds_to not in self.recorded:
+                return (
+                    f"a link of action {event.originator_id} to {event.responds_to}, which was never recorded"
+                )
         elif isinstance(event, DocketEntryAdded):
             if event.entry.action_id not in self.recorded:
                 return f"docket {event.docket} adds action {event.entry.action_id}, which was never recorded"

@@ -131,6 +131,21 @@ class TimelineWriter(Application[UUID]):
 
         return self._retrying(once)
 
+    def link(self, action_id: UUID, responds_to: UUID, chain: Callable[[], list[str] | None]) -> bool:
+        """Say that an action answered another; whether the link is new. `chain` finds the
+        links from `responds_to` back to this action (a cycle the link would close), if any."""
+        from dtl.domain.decisions import decide_link
+
+        def once():
+            record = self._existing(action_id)
+            answered = self._existing(responds_to).action
+            events = decide_link(record, str(responds_to), chain(), self.clock(), self.principal, answered)
+            if events:
+                self.save(*events)
+            return bool(events)
+
+        return self._retrying(once)
+
     def append_stored(self, events: Sequence[StoredEvent]) -> None:
         """Insert events exactly as stored elsewhere (a verified log backup): no decision runs;
         the caller has checked them. IntegrityError if a stream position is taken."""

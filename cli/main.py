@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "treaties": ("dtl.cli.commands.treaties", "treaties"),
     "parties": ("dtl.cli.commands.treaties", "parties"),
     "what-if": ("dtl.cli.commands.what_if", "what_if"),
+    "why": ("dtl.cli.commands.why", "why"),
+    "link": ("dtl.cli.commands.why", "link"),
     "timeline": ("dtl.cli.commands.questions", "timeline"),
     "history": ("dtl.cli.commands.questions", "history"),
     "observations": ("dtl.cli.commands.questions", "observations"),

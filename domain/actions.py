@@ -62,6 +62,7 @@ class ActionData(BaseModel):
     effective: EdtfDate | None = None
     instead_of: str | None = None
     obligations: tuple[str, ...] = ()  # what a party to a treaty undertakes (ATOP's kinds)
+    in_response_to: tuple[str, ...] = ()  # the actions (ids) it answered: why it happened
 
     @property
     def action_type(self) -> ActionType:
@@ -141,6 +142,14 @@ class ActionInput(BaseModel):
     effective: EdtfDate | None = None
     instead_of: str | None = Field(default=None, max_length=100)
     obligations: list[str] = Field(default_factory=list, max_length=5)
+    in_response_to: list[str] = Field(default_factory=list, max_length=20)  # full ids (the facade resolves)
+
+    @field_validator("in_response_to", mode="before")
+    @classmethod
+    def _split_responses(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("obligations", mode="before")
     @classmethod
@@ -290,6 +299,7 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
         effective=given.effective,
         instead_of=instead_of,
         obligations=tuple(sorted(set(given.obligations), key=OBLIGATIONS.index)),
+        in_response_to=tuple(dict.fromkeys(given.in_response_to)),
     )
     return action, given.key or content_key(action)
 
@@ -316,7 +326,7 @@ def _check_details(
 
 # Fields added after release 0.1: left out of the key while they hold their default, so that
 # an action recorded before they existed keeps its key (and re-recording it stays a no-op).
-LATER_FIELDS = ("after", "announced", "level", "effective", "instead_of", "obligations")
+LATER_FIELDS = ("after", "announced", "level", "effective", "instead_of", "obligations", "in_response_to")
 
 
 def content_key(action: ActionData) -> str:

@@ -12,6 +12,7 @@ from dtl.domain.actions import ActionData
 from dtl.domain.events import (
     ActionCorrected,
     ActionCorroborated,
+    ActionLinked,
     ActionRecorded,
     ActionRetracted,
     DocketEntryAdded,
@@ -34,6 +35,7 @@ class ActionRecord(BaseModel):
     action: ActionData
     retracted: bool = False
     corroborations: tuple[Source, ...] = ()
+    links: tuple[str, ...] = ()  # the actions it was later said to answer (ActionLinked)
     recorded_at: datetime
     modified_on: datetime
 
@@ -95,6 +97,17 @@ def _(event: ActionCorroborated, record: ActionRecord) -> ActionRecord:
         update={
             "version": event.originator_version,
             "corroborations": (*record.corroborations, event.source),
+            "modified_on": event.timestamp,
+        }
+    )
+
+
+@mutate.register
+def _(event: ActionLinked, record: ActionRecord) -> ActionRecord:
+    return record.model_copy(
+        update={
+            "version": event.originator_version,
+            "links": (*record.links, event.responds_to),
             "modified_on": event.timestamp,
         }
     )

@@ -213,6 +213,51 @@ def decide_retract(
     return [retracted, *_docket_events(dockets, docket_names(record.action), now, build, action_id)]
 
 
+def check_answers(action: ActionData, answered: ActionData, answered_id: str) -> None:
+    """An action cannot answer one dated wholly after it."""
+    if answered.date.earliest >= action.date.latest_exclusive:
+        raise InvalidInput(
+            "responds_to",
+            f"{answered_id[:8]} is dated {answered.on}, after {action.on}: it cannot have been answered",
+        )
+
+
+def decide_link(
+    record: ActionRecord,
+    responds_to: str,
+    cycle: list[str] | None,
+    now: datetime,
+    recorded_by: str | None = None,
+    answered: ActionData | None = None,
+) -> list[DomainEvent]:
+    """A causal link: this action answered `responds_to`. Giving a link twice is a no-op; a link
+    that would close a cycle (`cycle`: the chain from `responds_to` back to this action, as the
+    caller found it) is refused, naming it."""
+    from dtl.domain.events import ActionLinked
+
+    action_id = str(record.id)
+    if record.retracted:
+        raise Conflict(f"{action_id} was retracted; a retracted action takes no links")
+    if responds_to == action_id:
+        raise InvalidInput("responds_to", "an action cannot answer itself")
+    if responds_to in (*record.action.in_response_to, *record.links):
+        return []
+    if answered is not None:
+        check_answers(record.action, answered, responds_to)
+    if cycle:
+        shown = " -> ".join(a[:8] for a in [action_id, *cycle])
+        raise Conflict(f"the link would close a cycle: {shown}", conflicting=tuple(cycle))
+    return [
+        ActionLinked(
+            originator_id=record.id,
+            originator_version=record.version + 1,
+            timestamp=now,
+            responds_to=responds_to,
+            recorded_by=recorded_by,
+        )
+    ]
+
+
 MAX_SOURCES = 100
 
 

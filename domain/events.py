@@ -61,6 +61,14 @@ class ActionCorroborated(DomainEvent):
     recorded_by: str | None = None
 
 
+class ActionLinked(DomainEvent):
+    """This action answered another (a causal link, added after the action was recorded): a new
+    event, never an edit of the action."""
+
+    responds_to: str
+    recorded_by: str | None = None
+
+
 class DocketEntryAdded(DomainEvent):
     docket: str = Field(alias="scope")  # its stored name (see above)
     entry: Entry
@@ -76,4 +84,4 @@ class DocketEntryWithdrawn(DomainEvent):
     action_id: str
 
 
-ACTION_EVENTS = (ActionRecorded, ActionCorrected, ActionRetracted, ActionCorroborated)
+ACTION_EVENTS = (ActionRecorded, ActionCorrected, ActionRetracted, ActionCorroborated, ActionLinked)

@@ -16,6 +16,7 @@ from dtl.domain.errors import UnknownEventName
 from dtl.domain.events import (
     ActionCorrected,
     ActionCorroborated,
+    ActionLinked,
     ActionRecorded,
     ActionRetracted,
     DocketEntryAdded,
@@ -30,6 +31,7 @@ ACTION_CORRECTED = "domain.events:ActionCorrected"
 ACTION_RETRACTED = "domain.events:ActionRetracted"
 ACTION_CORROBORATED = "domain.events:ActionCorroborated"
 OBSERVATION_RECORDED = "domain.observations:ObservationRecorded"
+ACTION_LINKED = "dtl:ActionLinked"  # 0.4: names since 0.2 are dtl's own, not module paths
 
 STORED_NAMES: dict[str, type[DomainEvent]] = {
     ACTION_RECORDED: ActionRecorded,
@@ -41,11 +43,12 @@ STORED_NAMES: dict[str, type[DomainEvent]] = {
     "domain.events:ScopeEntryRevised": DocketEntryRevised,
     "domain.events:ScopeEntryWithdrawn": DocketEntryWithdrawn,
     OBSERVATION_RECORDED: ObservationRecorded,
+    ACTION_LINKED: ActionLinked,
 }
 _NAME_OF: dict[type[DomainEvent], str] = {cls: name for name, cls in STORED_NAMES.items()}
 
 # What happens to an action, in the order its stream can hold them.
-ACTION_NAMES = (ACTION_RECORDED, ACTION_CORRECTED, ACTION_RETRACTED, ACTION_CORROBORATED)
+ACTION_NAMES = (ACTION_RECORDED, ACTION_CORRECTED, ACTION_RETRACTED, ACTION_CORROBORATED, ACTION_LINKED)
 
 
 def name_of(cls: type) -> str:

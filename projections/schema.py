@@ -6,11 +6,11 @@ correctly as strings on both SQLite and PostgreSQL, so one set of SQL serves bot
 # never changes) the first time it is opened: see TimelineViewMixin.ensure_version.
 # 1: release 0.1. 2, 3, 4: release 0.2 in the making (windows and notes; who an action is about;
 # publication days of sources and revisions, for the reported clock). 5, 6: release 0.4 (an
-# expulsion its own aspect; who recorded each action and revision).
-VIEW_VERSION = 6
+# expulsion its own aspect; who recorded each action and revision). 7: causal links.
+VIEW_VERSION = 7
 VIEW_TABLES = (
     "dtl_actions", "dtl_action_actors", "dtl_action_pairs", "dtl_revisions", "dtl_sources",
-    "dtl_measures", "dtl_observations",
+    "dtl_measures", "dtl_observations", "dtl_links",
 )  # fmt: skip
 
 DDL = [
@@ -46,6 +46,11 @@ DDL = [
         action_id TEXT NOT NULL, seq INTEGER NOT NULL, position BIGINT NOT NULL,
         recorded_at TEXT NOT NULL, reliability TEXT, credibility TEXT, payload TEXT NOT NULL,
         published_by TEXT, PRIMARY KEY (action_id, seq))""",
+    # Why: each action and the actions it answered (given when recorded, or linked later).
+    """CREATE TABLE IF NOT EXISTS dtl_links (
+        action_id TEXT NOT NULL, responds_to TEXT NOT NULL, position BIGINT NOT NULL,
+        recorded_at TEXT NOT NULL, PRIMARY KEY (action_id, responds_to))""",
+    "CREATE INDEX IF NOT EXISTS dtl_links_answered ON dtl_links (responds_to)",
     """CREATE TABLE IF NOT EXISTS dtl_measures (
         a TEXT NOT NULL, b TEXT NOT NULL, aspect TEXT NOT NULL, holder TEXT, forum TEXT,
         status TEXT NOT NULL, since_text TEXT NOT NULL, since_lo TEXT NOT NULL,

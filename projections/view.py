@@ -19,7 +19,13 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from dtl.domain.actions import ActionData
 from dtl.domain.dates import FuzzyDate
-from dtl.domain.events import ActionCorrected, ActionCorroborated, ActionRecorded, ActionRetracted
+from dtl.domain.events import (
+    ActionCorrected,
+    ActionCorroborated,
+    ActionLinked,
+    ActionRecorded,
+    ActionRetracted,
+)
 from dtl.domain.timeline import Entry, Interval, fold
 from dtl.projections.schema import DDL, VIEW_TABLES, VIEW_VERSION
 
@@ -199,11 +205,18 @@ class TimelineViewMixin:
             self._on_revised(c, event, position, changes=event.changes, reason=event.reason)
         elif isinstance(event, ActionRetracted):
             self._on_revised(c, event, position, retracted=True, reason=event.reason)
+        elif isinstance(event, ActionLinked):
+            self._insert_link(c, str(event.originator_id), event.responds_to, position, event.timestamp)
         elif isinstance(event, ActionCorroborated):
             rows = self._rows(
                 c, "SELECT COUNT(*) AS n FROM dtl_sources WHERE action_id = ?", (str(event.originator_id),)
             )
             self._insert_source(c, event, position, rows[0]["n"] + 1, event.source)
+
+    def _insert_link(self, c: Any, action_id: str, responds_to: str, position: int, at: Any) -> None:
+        self._exec(
+            c, "INSERT INTO dtl_links VALUES (?,?,?,?)", (action_id, responds_to, position, utc_text(at))
+        )
 
     def _insert_source(self, c: Any, event: Any, position: int, seq: int, source: Any) -> None:
         grade = source.grade or "  "
@@ -251,6 +264,8 @@ class TimelineViewMixin:
             )
         for seq, source in enumerate(action.sources, start=1):
             self._insert_source(c, event, position, seq, source)
+        for answered in action.in_response_to:
+            self._insert_link(c, action_id, answered, position, event.timestamp)
         if kind.is_measure:
             self._refresh_measures(c, action.pairs(), at)
 

@@ -48,6 +48,7 @@ from dtl.api.schemas import (
     State,
     TimelinePage,
     Treaties,
+    Why,
 )
 
 router = APIRouter(
@@ -152,6 +153,23 @@ async def parties(
         request,
         lambda d: d.parties(treaty, at, as_known_at, min_grade, as_reported_at),
         rows(request, "parties"),
+    )
+
+
+@router.get("/why", response_model=Why, summary="Why: the chain behind each measure in force")
+async def why(
+    request: Request,
+    x: X,
+    y: Y,
+    at: Day,
+    as_known_at: Known = None,
+    min_grade: MinGrade = None,
+    as_reported_at: Reported = None,
+) -> Response:
+    """Each measure in force between X and Y on the day, with the actions behind it: what opened
+    it, what that answered, and so on. Like `dtl why`."""
+    return await service(request).read(
+        request, lambda d: d.why(x, y, at, as_known_at, min_grade, as_reported_at)
     )
 
 

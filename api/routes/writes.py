@@ -34,6 +34,8 @@ from dtl.api.schemas import (
     CorrectionIn,
     Corroborated,
     Imported,
+    Linked,
+    LinkIn,
     Recorded,
     Retracted,
     RetractionIn,
@@ -149,6 +151,26 @@ async def retract(request: Request, action_id: ActionId) -> Response:
         service(request).write, lambda d: d.retract(action_id, body.reason, body.source, _by(request))
     )
     return json_response(result, position, 201, {"Location": f"/v1/actions/{result['retracted']}"})
+
+
+@router.post(
+    "/actions/{id}/links",
+    status_code=201,
+    response_model=Linked,
+    summary="Link: the action answered another",
+    responses={200: {**ALREADY, "model": Linked}},
+    openapi_extra=json_body(
+        "LinkIn", {"answer": {"value": {"responds_to": "b0dbde6e"}}}, "The action it answered."
+    ),
+)
+async def link(request: Request, action_id: ActionId) -> Response:
+    """A causal link, as a new event: the action answered another (`dtl why` follows it). A link
+    that would close a cycle is a 409 naming the cycle; the same link twice adds nothing (200)."""
+    body = envelope(LinkIn, await read_json(request))
+    result, position = await run_in_threadpool(
+        service(request).write, lambda d: d.link(action_id, body.responds_to, _by(request))
+    )
+    return json_response(result, position, 201 if result["new"] else 200)
 
 
 @router.post(

@@ -360,9 +360,43 @@
     return el("td", {"data-label": label}, ...children);
   }
 
-  function measureTable(measures, caption, sourcesOf) {
+  const shortId = (id) => String(id || "").slice(0, 8);
+
+  /** Which measure of a state answer this is, the same in /v1/state and /v1/why. */
+  const measureKey = (m) => JSON.stringify([m.aspect, m.by, m.forum, (m.events || [])[0]]);
+
+  /** A measure's "why": the action that opened it, then, breadth first, what each answered; a
+   * disclosure only when there is more than that first action. Its `key` keeps it open when a
+   * newer answer redraws the table. */
+  function whyChain(m, because, openKeys) {
+    if (!because) return el("span", {class: "none"}, "not known");
+    if (because.length < 2) return el("span", {class: "none no-link"}, "no link recorded");
+    const key = measureKey(m);
+    const shown = new Set(because.map((step) => step.id));
+    const steps = because.map((step) => {
+      const answered = (step.responds_to || []).map((id) => [el("code", {class: "short-id", title: id}, shortId(id)),
+        shown.has(id) ? "" : " (left out here)"]);
+      const who = `${(step.by || []).join(", ")} → ${step.target}${step.forum ? ` in ${step.forum}` : ""}`;
+      return el("li", {class: "why-step", "data-id": step.id, "data-type": step.type},
+        el("span", {class: "when"}, step.on), " ", el("strong", {class: "type"}, step.type), " ",
+        el("span", {class: "who"}, who), " ", el("code", {class: "short-id", title: step.id}, shortId(step.id)),
+        answered.length ? el("span", {class: "answering"}, ", answering ",
+          answered.flatMap((a, i) => (i ? [", ", ...a] : a))) : null,
+        step.note ? el("span", {class: "detail"}, step.note) : null,
+        sourceList(step.sources));
+    });
+    const details = el("details", {class: "why-chain", "data-key": key},
+      el("summary", {}, "why", el("span", {class: "why-count"}, ` (${because.length} actions)`)),
+      el("ol", {class: "chain", "aria-label": `Why ${m.aspect}: the action that opened it, then what each answered`},
+        steps));
+    details.open = openKeys.has(key);
+    return details;
+  }
+
+  /** A table of measures; with `whyOf`, a last column says why each holds. */
+  function measureTable(measures, caption, sourcesOf, whyOf = null) {
     const head = el("tr", {}, ["Measure", "By", "Since", "Certainty", "On whose word",
-      "Caveats and notes"].map((h) => el("th", {scope: "col"}, h)));
+      "Caveats and notes", whyOf ? "Why" : null].filter(Boolean).map((h) => el("th", {scope: "col"}, h)));
     const rows = measures.map((m) => {
       const extra = [m.scope ? `scope: ${m.scope}` : "", m.condition ? `condition: ${m.condition}` : ""]
         .filter(Boolean);
@@ -379,7 +413,8 @@
         cell("On whose word", sourceList(sourcesOf(m))),
         cell("Caveats and notes", remarks.length
           ? el("ul", {class: "caveats"}, remarks.map((r) => el("li", {}, r)))
-          : el("span", {class: "none"}, "none")));
+          : el("span", {class: "none"}, "none")),
+        whyOf ? el("td", {"data-label": "Why", class: "why-cell"}, whyOf(m)) : null);
     });
     return el("table", {class: "measures", id: "state-table"},
       el("caption", {}, caption), el("thead", {}, head), el("tbody", {}, rows));
@@ -421,7 +456,8 @@
     line.dataset.leftOutUndated = String(answer.left_out_undated || 0);
   }
 
-  function renderState(answer, asked) {
+  /** `chains` is /v1/why's answer for the same view, or {problem} when it could not be had. */
+  function renderState(answer, asked, chains) {
     const [x, y] = answer.pair;
     const title = `${x} – ${y} on ${answer.at}${lensText(asked)}`;
     setTitle(title);
@@ -432,8 +468,14 @@
         `Nothing held between ${x} and ${y} on ${answer.at}${lensText(asked)}.`));
       return;
     }
+    const openKeys = new Set([...box.querySelectorAll("details.why-chain[open]")].map((d) => d.dataset.key));
+    const because = new Map(((chains && chains.measures) || []).map((m) => [measureKey(m), m.because]));
     box.replaceChildren(measureTable(answer.measures,
-      `${answer.measures.length} measure(s) in force between ${x} and ${y}`, (m) => m.sources));
+      `${answer.measures.length} measure(s) in force between ${x} and ${y}`, (m) => m.sources,
+      (m) => whyChain(m, because.get(measureKey(m)), openKeys)));
+    if (chains && chains.problem) {
+      box.append(el("p", {class: "why-problem"}, `Why each measure holds could not be read: ${chains.problem.message}`));
+    }
   }
 
   function renderRoster(answer, asked) {
@@ -520,15 +562,22 @@
     const signal = lane("state");
     try {
       let response;
+      let chains = null;
       if (v.mode === "org") {
         response = await api(`v1/roster/${encodeURIComponent(v.org)}`, {at: v.at, ...clocksOf(v)}, signal);
       } else {
-        response = await api("v1/state", {x: v.x, y: v.y, at: v.at, ...clocksOf(v)}, signal);
+        // The chains behind the measures, asked beside the state with the same day, clocks and
+        // grade, and drawn with it; never a rejection (a failure only leaves the chains out).
+        const params = {x: v.x, y: v.y, at: v.at, ...clocksOf(v)};
+        const why = api("v1/why", params, signal).then((r) => r.json()).catch((problem) => ({problem}));
+        response = await api("v1/state", params, signal);
+        chains = await why;
       }
       const answer = await response.json();
+      if (signal.aborted) return;  // a newer answer is on its way
       clearProblem();
       if (v.mode === "org") renderRoster(answer, v);
-      else renderState(answer, v);
+      else renderState(answer, v, chains);
       adoptCodes(v, answer);
       follow(Number(response.headers.get("X-Dtl-Position")));
     } catch (error) {
@@ -787,7 +836,7 @@
     }
     const who = (data.by || []).join(", ");
     const text = `${data.kind} ${data.type}: ${who} → ${data.target}${data.forum ? ` in ${data.forum}` : ""}`
-      + `, on ${data.on}`;
+      + `, on ${data.on}${data.responds_to ? `, answering ${shortId(data.responds_to)}` : ""}`;
     const feed = $("feed");
     feed.prepend(el("li", {"data-position": String(data.position), "data-kind": data.kind},
       el("span", {class: "position"}, `#${data.position}`), ` ${text}`));

@@ -90,7 +90,8 @@ def record(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="threaten: military, sanctions, relations or other; recognize: de-jure or de-facto."
+            "--kind",
+            help="threaten: military, sanctions, relations or other; recognize: de-jure or de-facto.",
         ),
     ] = None,
     charge: Annotated[
@@ -132,6 +133,14 @@ def record(
             help="Idempotency key; by default derived from what happened, so re-recording is a no-op.",
         ),
     ] = None,
+    in_response_to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--in-response-to",
+            metavar="ID",
+            help="It answered this recorded action (repeatable): why it happened; 'dtl why' follows it.",
+        ),
+    ] = None,
     after: Annotated[
         list[str] | None,
         typer.Option(
@@ -171,6 +180,7 @@ def record(
         "type": action, "by": by, "target": target, "forum": forum, "on": on, "scope": scope,
         "condition": condition, "kind": kind, "charge": charge, "note": note,
         "key": key, "after": after or None, "announced": announced or None,
+        "in_response_to": in_response_to or None,
         "level": level, "effective": effective, "instead_of": instead_of, "obligations": obligations,
     }  # fmt: skip
     raw = {k: v for k, v in raw.items() if v is not None}

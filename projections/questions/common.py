@@ -286,6 +286,7 @@ def action_dict(row: dict[str, Any]) -> dict[str, Any]:
         "effective": action.effective,
         "instead_of": action.instead_of,
         "obligations": list(action.obligations),
+        "in_response_to": list(action.in_response_to),
         "goldstein": row.get("goldstein"),
         "recorded_at": row["recorded_at"],
         "recorded_by": row.get("recorded_by"),

@@ -223,3 +223,17 @@ def test_token_names_that_could_mislead_are_refused_at_start():
         with pytest.raises(InvalidInput) as refused:
             Settings.from_env({"DTL_API_TOKENS": value})
         assert refused.value.field == "DTL_API_TOKENS" and "x" * 32 not in str(refused.value)
+
+
+def test_a_link_is_added_over_http_and_why_follows_it(client, seeded, dtl):
+    actions = {a["type"]: a["id"] for a in dtl.timeline(pair=("TUR", "ISR"))}
+    call, threat = actions["call-for-expulsion"], actions["threaten"]
+    first = client.post(f"/v1/actions/{call}/links", json={"responds_to": threat[:8]}, headers=WRITE)
+    assert first.status_code == 201 and first.json()["new"], first.text
+    again = client.post(f"/v1/actions/{call}/links", json={"responds_to": threat}, headers=WRITE)
+    assert again.status_code == 200 and not again.json()["new"]
+    cycle = client.post(f"/v1/actions/{threat}/links", json={"responds_to": call}, headers=WRITE)
+    assert cycle.status_code == 409 and "cycle" in cycle.json()["detail"], cycle.text
+    why = client.get("/v1/why", params={"x": "NATO", "y": "TUR", "at": "2024-08-01"}).json()
+    (demand,) = [m for m in why["measures"] if m["aspect"] == "expulsion-demand"]
+    assert [s["id"] for s in demand["because"]] == [call, threat]
