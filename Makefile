@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test soak lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: $(STAMP)
 # (.ci/run, which also installs Chromium).
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The slow tests (pytest -m slow) at their full size; `make test` runs them bounded.
+soak: $(STAMP)
+	DTL_SOAK=1 $(BIN)/python -m pytest -q -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check dtl domain application projections cli api tests benchmarks
