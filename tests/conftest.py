@@ -12,11 +12,19 @@ When step (so that every refusal can be held to have written nothing).
 from __future__ import annotations
 
 import importlib.abc
+import os
 import sys
 import uuid
 from collections.abc import Iterator
 
 import pytest
+
+# pytest-xdist's workers (make test runs two) are started with COLUMNS=80 and LINES=24 in their
+# environment; a terminal width nobody set would change what the CLI prints (piped output is
+# not squeezed: cli/render.py). Each worker runs as a plain `pytest` would.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for _name in ("COLUMNS", "LINES"):
+        os.environ.pop(_name, None)
 
 from dtl.application.facade import Dtl
 from tests.steps import *  # noqa: F403  (the shared steps, as fixtures)
