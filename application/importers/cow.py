@@ -124,3 +124,22 @@ def state_of(cell: str, field: str, line: int) -> int:
 
 def source(name: str, url: str, published: str, quote: str) -> dict[str, str]:
     return {"name": name, "url": url, "published": published, "attribution": DATASET, "quote": quote}
+
+
+def pack(year: int, line: int, value: int) -> int:
+    """One observation as one sortable number: year, then line, then a 4-bit value."""
+    return (year << 44) | (line << 4) | value
+
+
+def merged(packed: list[int], conflict: int) -> list[tuple[int, int, int]]:
+    """``(year, line, value)`` per year: the rows that carry the same value for one year are one
+    observation (at the first line); if they disagree, the year reads `conflict`, never a guess."""
+    out: list[tuple[int, int, int]] = []
+    for number in sorted(packed):
+        year, line, value = number >> 44, (number >> 4) & ((1 << 40) - 1), number & 15
+        if out and out[-1][0] == year:
+            if out[-1][2] != value:
+                out[-1] = (year, out[-1][1], conflict)
+            continue
+        out.append((year, line, value))
+    return out

@@ -29,6 +29,8 @@ from dtl.application.importers.common import Skip
 from dtl.application.importers.cow import (
     header_index,
     iso_code,
+    merged,
+    pack,
     rows,
     source,
     state_of,
@@ -102,32 +104,14 @@ def parse_dipex(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, dict[st
         if c1 == c2:
             yield Skip(number, SAME_STATE)
             continue
-        seen[(c2, c1)].append(_pack(year, number, at_1))  # DR_at_1: side 2 at side 1
-        seen[(c1, c2)].append(_pack(year, number, at_2))  # DR_at_2: side 1 at side 2
+        seen[(c2, c1)].append(pack(year, number, at_1))  # DR_at_1: side 2 at side 1
+        seen[(c1, c2)].append(pack(year, number, at_2))  # DR_at_2: side 1 at side 2
     pairs = sorted({(min(a, b), max(a, b)) for a, b in seen})
     for low, high in pairs:
         for sender, receiver in ((low, high), (high, low)):
             packed = seen.pop((sender, receiver), None)
             if packed:
-                yield from _direction(sender, receiver, _merged(packed))
-
-
-def _pack(year: int, line: int, level: int) -> int:
-    return (year << 44) | (line << 4) | level
-
-
-def _merged(packed: list[int]) -> list[tuple[int, int, int]]:
-    """``(year, line, level)`` per year: the two rows that carry the same directed level are
-    one observation (at the first line); if they disagree, neither is read."""
-    out: list[tuple[int, int, int]] = []
-    for value in sorted(packed):
-        year, line, level = value >> 44, (value >> 4) & ((1 << 40) - 1), value & 15
-        if out and out[-1][0] == year:
-            if out[-1][2] != level:
-                out[-1] = (year, out[-1][1], _CONFLICT)
-            continue
-        out.append((year, line, level))
-    return out
+                yield from _direction(sender, receiver, merged(packed, _CONFLICT))
 
 
 def _direction(

@@ -32,6 +32,8 @@ from dtl.application.importers.common import Skip
 from dtl.application.importers.cow import (
     header_index,
     iso_code,
+    merged,
+    pack,
     rows,
     source,
     state_of,
@@ -170,21 +172,9 @@ def parse_igo(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, dict[str,
             continue
         first[code] = min(year, first.get(code, year))
         for org, status in statuses.items():
-            seen[(org, code)].append((year << 44) | (number << 4) | _PACKED[status])
+            seen[(org, code)].append(pack(year, number, _PACKED[status]))
     for org, code in sorted(seen):
-        yield from _changes(org, code, first[code], _merged(seen[(org, code)]))
-
-
-def _merged(packed: list[int]) -> list[tuple[int, int, int]]:
-    out: list[tuple[int, int, int]] = []
-    for value in sorted(packed):
-        year, line, status = value >> 44, (value >> 4) & ((1 << 40) - 1), value & 15
-        if out and out[-1][0] == year:
-            if out[-1][2] != status:
-                out[-1] = (year, out[-1][1], _CONFLICT)
-            continue
-        out.append((year, line, status))
-    return out
+        yield from _changes(org, code, first[code], merged(seen[(org, code)], _CONFLICT))
 
 
 def _changes(
