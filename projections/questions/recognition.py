@@ -6,24 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dtl.projections.questions.common import action_sources, caveats_at, known_clause
+from dtl.projections.questions.common import action_sources, caveats_at
 from dtl.projections.questions.lens import Lens
-from dtl.projections.questions.refold import LeftOut, in_force, refolded_measures
+from dtl.projections.questions.refold import in_force, spells_of
 from dtl.projections.view import TimelineViewMixin
 
 
 def recognition(view: TimelineViewMixin, recognized: str, at: date, lens: Lens) -> dict[str, Any]:
     day = at.isoformat()
-    left = LeftOut()
-    if lens.refolds:
-        rows, left = refolded_measures(view, lens, actor=recognized)
-        rows = [r for r in rows if r["aspect"] == "recognition" and recognized in (r["a"], r["b"])]
-    else:
-        known_sql, known_params = known_clause(lens.known)
-        rows = view.query(
-            f"SELECT * FROM dtl_measures WHERE (a = ? OR b = ?) AND aspect = 'recognition' AND {known_sql}",
-            [recognized, recognized, *known_params],
-        )
+    rows, left = spells_of(view, lens, "recognition", [recognized])
     rows = [r for r in rows if r["holder"] != recognized]  # its own recognitions of others
     held = sorted((r for r in rows if in_force(r, day)), key=lambda r: (r["holder"], r["since_lo"]))
     ended = sorted(

@@ -22,7 +22,7 @@ from typing import Any
 
 from dtl.domain.actions import ActionData
 from dtl.domain.timeline import Entry, fold
-from dtl.projections.questions.common import action_join, measure_about
+from dtl.projections.questions.common import action_join, known_clause, measure_about
 from dtl.projections.questions.lens import Lens
 from dtl.projections.questions.revisions import as_read
 from dtl.projections.view import TimelineViewMixin, interval_row
@@ -37,6 +37,31 @@ class LeftOut:
 
     def fields(self) -> dict[str, int]:
         return {"left_out": len(self.ids), "left_out_undated": len(self.undated)}
+
+
+def spells_of(
+    view: TimelineViewMixin, lens: Lens, aspect: str, actors: list[str]
+) -> tuple[list[dict[str, Any]], LeftOut]:
+    """Every spell of one aspect, at any valid time, on a pair one of `actors` is a side of, as
+    the lens reads them; and what the lens left out about those actors."""
+    if not lens.refolds:
+        known_sql, known_params = known_clause(lens.known)
+        marks = ", ".join("?" for _ in actors)
+        rows = view.query(
+            f"SELECT * FROM dtl_measures WHERE aspect = ? AND (a IN ({marks}) OR b IN ({marks})) "
+            f"AND {known_sql}",
+            [aspect, *actors, *actors, *known_params],
+        )
+        return rows, LeftOut()
+    found: dict[tuple, dict[str, Any]] = {}
+    left = LeftOut()
+    for actor in actors:
+        rows, more = refolded_measures(view, lens, actor=actor)
+        left = LeftOut(left.ids | more.ids, left.undated | more.undated)
+        for r in rows:
+            if r["aspect"] == aspect and actor in (r["a"], r["b"]):
+                found[(r["a"], r["b"], r["holder"], r["opened_by"])] = r
+    return list(found.values()), left
 
 
 def refolded_measures(

@@ -13,36 +13,15 @@ from datetime import date
 from typing import Any
 
 from dtl.domain.actors import registry
-from dtl.projections.questions.common import action_sources, caveats_at, known_clause
+from dtl.projections.questions.common import action_sources, caveats_at
 from dtl.projections.questions.lens import Lens
-from dtl.projections.questions.refold import LeftOut, in_force, refolded_measures
+from dtl.projections.questions.refold import in_force, spells_of
 from dtl.projections.view import TimelineViewMixin
 
 
 def binding(status: str) -> bool:
     """Whether a party's standing binds it: in force, or in force under a withdrawal notice."""
     return status == "in force" or status.startswith("notice given")
-
-
-def _rows(view: TimelineViewMixin, actors: list[str], lens: Lens) -> tuple[list[dict[str, Any]], LeftOut]:
-    """Every treaty spell of these actors (the parties or the treaty), as the lens reads them."""
-    if lens.refolds:
-        rows: dict[tuple, dict[str, Any]] = {}
-        left = LeftOut()
-        for actor in actors:
-            found, left = refolded_measures(view, lens, actor=actor)
-            for r in found:
-                if r["aspect"] == "treaty":
-                    rows[(r["a"], r["b"], r["holder"], r["opened_by"])] = r
-        return list(rows.values()), left
-    known_sql, known_params = known_clause(lens.known)
-    marks = ", ".join("?" for _ in actors)
-    rows_found = view.query(
-        f"SELECT * FROM dtl_measures WHERE aspect = 'treaty' AND (a IN ({marks}) OR b IN ({marks})) "
-        f"AND {known_sql}",
-        [*actors, *actors, *known_params],
-    )
-    return rows_found, LeftOut()
 
 
 def _obligations(view: TimelineViewMixin, rows: list[dict[str, Any]], day: str) -> dict[tuple, list[str]]:
@@ -88,7 +67,7 @@ def _treaty(code: str) -> dict[str, Any]:
 
 def treaties_between(view: TimelineViewMixin, x: str, y: str, at: date, lens: Lens) -> dict[str, Any]:
     day = at.isoformat()
-    rows, left = _rows(view, [x, y], lens)
+    rows, left = spells_of(view, lens, "treaty", [x, y])
     held = [r for r in rows if r["holder"] in (x, y) and in_force(r, day)]
     sources = action_sources(view, sorted({r["opened_by"] for r in held}), lens)
     undertaken = _obligations(view, [r for r in rows if r["holder"] in (x, y)], day)
@@ -115,7 +94,7 @@ def treaties_between(view: TimelineViewMixin, x: str, y: str, at: date, lens: Le
 
 def parties(view: TimelineViewMixin, treaty: str, at: date, lens: Lens) -> dict[str, Any]:
     day = at.isoformat()
-    rows, left = _rows(view, [treaty], lens)
+    rows, left = spells_of(view, lens, "treaty", [treaty])
     rows = [r for r in rows if treaty in (r["a"], r["b"]) and r["holder"] != treaty]
     held = sorted((r for r in rows if in_force(r, day)), key=lambda r: r["holder"])
     sources = action_sources(view, sorted({r["opened_by"] for r in held}), lens)

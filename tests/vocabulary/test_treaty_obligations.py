@@ -41,3 +41,15 @@ def test_obligations_are_refused_where_they_mean_nothing_or_are_unknown(sqlite_d
                            "obligations": "defence"})  # fmt: skip
     assert misplaced.value.field == "obligations"
     assert sqlite_dtl.timeline() == []
+
+
+def test_at_a_minimum_grade_the_treaties_between_two_parties_count_what_was_left_out_about_either(
+    sqlite_dtl, clock
+):
+    clock.set("2026-01-01T00:00:00")
+    graded = [{"name": "A report", "grade": "A1"}]
+    sqlite_dtl.record({"type": "enter-into-force", "by": "FRA", "target": ALLIANCE, "on": "2000"})
+    sqlite_dtl.record({"type": "enter-into-force", "by": "BEL", "target": ALLIANCE, "on": "2000"})
+    sqlite_dtl.record({"type": "meet", "by": "FRA", "target": "BEL", "on": "2001", "sources": graded})
+    answer = sqlite_dtl.treaties("FRA", "BEL", "2001-06-01", min_grade="B2")
+    assert (answer["treaties"], answer["left_out"]) == ([], 2), answer
