@@ -211,31 +211,15 @@ class Dtl:
     def link(self, ref: str, responds_to: str, recorded_by: str | None = None) -> dict[str, Any]:
         """Say, as a new event, that an action answered another: why it happened. A link that
         would close a cycle is refused, naming the cycle; the same link twice adds nothing."""
-        from dtl.projections.questions.why import links_from
+        from dtl.projections.questions.lens import EVERYTHING
+        from dtl.projections.questions.why import path
 
         action_id, answered = self.resolve_id(ref), self.resolve_id(responds_to)
 
         def cycle() -> list[str] | None:
-            # Is this action among those `answered` answered, directly or not? The path, if so.
+            # The link closes a cycle if this action is among those `answered` answered.
             self.catch_up()
-            back: dict[str, str] = {}
-            frontier, lens = [str(answered)], arg.lens(None, None, None)
-            while frontier:
-                step = links_from(self.store.view, frontier, lens)
-                frontier = []
-                for source, targets in step.items():
-                    for target in targets:
-                        if target in back or target == str(answered):
-                            continue
-                        back[target] = source
-                        if target == str(action_id):
-                            path, at = [target], target
-                            while at != str(answered):
-                                at = back[at]
-                                path.append(at)
-                            return list(reversed(path))
-                        frontier.append(target)
-            return None
+            return path(self.store.view, str(answered), str(action_id), EVERYTHING)
 
         self._by(recorded_by)
         new = self.store.writer.link(action_id, answered, cycle)

@@ -33,6 +33,26 @@ def links_from(view: TimelineViewMixin, ids: list[str], lens: Lens) -> dict[str,
     return found
 
 
+def path(view: TimelineViewMixin, start: str, goal: str, lens: Lens) -> list[str] | None:
+    """The links from `start` to `goal` (both included), breadth first; None if none leads there."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        step, frontier = links_from(view, frontier, lens), []
+        for source, targets in step.items():
+            for target in targets:
+                if target in came_from or target == start:
+                    continue
+                came_from[target] = source
+                if target == goal:
+                    found = [goal]
+                    while found[-1] != start:
+                        found.append(came_from[found[-1]])
+                    return found[::-1]
+                frontier.append(target)
+    return None
+
+
 def chain(view: TimelineViewMixin, start: str, lens: Lens) -> list[dict[str, Any]]:
     """The action `start` and, breadth first, every action it answered, each once."""
     order, seen, frontier = [], {start}, [start]
