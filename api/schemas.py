@@ -240,6 +240,18 @@ class Measure(Open):
     )
 
 
+class Read(Open):
+    """What every question's answer says about how the record was read (the lens: as known at,
+    as reported at, a minimum grade), what that left out, and the log position it reflects."""
+
+    as_known_at: str | None
+    as_reported_at: AsReportedAt = None
+    min_grade: str | None
+    left_out: int = Field(description="Actions the reading left out (too weakly sourced, not yet reported).")
+    left_out_undated: LeftOutUndated = 0
+    position: int = Field(description="The log position the answer reflects.")
+
+
 class Linked(Open):
     linked: str
     responds_to: str
@@ -247,26 +259,20 @@ class Linked(Open):
     position: int
 
 
-class Why(Open):
+class Why(Read):
     pair: list[str]
     at: str
     measures: list[AnyObject] = Field(
         description="Each measure in force, with `because`: the opening action and, breadth first, "
         "every action it answered (each with `responds_to`, its date and sources)."
     )
-    position: int
 
 
-class State(Open):
+class State(Read):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [STATE_EXAMPLE]})
 
     pair: list[str]
     at: str
-    as_known_at: str | None
-    as_reported_at: AsReportedAt = None
-    min_grade: str | None
-    left_out: int = Field(description="Actions left out for want of a source graded min_grade or better.")
-    left_out_undated: LeftOutUndated = 0
     relations: AnyObject = Field(
         default_factory=dict,
         description="Diplomatic relations on the day: status established, severed, none (with "
@@ -274,61 +280,37 @@ class State(Open):
     )
     measures: list[Measure]
     latest_observations: list[AnyObject]
-    position: int = Field(description="The log position the answer reflects.")
 
 
-class Recognition(Open):
+class Recognition(Read):
     recognized: str
     at: str
-    as_known_at: str | None
-    as_reported_at: AsReportedAt = None
-    min_grade: str | None
-    left_out: int
-    left_out_undated: LeftOutUndated = 0
     count: int = Field(description="How many recognize it on the day.")
     recognizers: list[AnyObject] = Field(description="by, status (kind), since, certainty, event, sources.")
     withdrawn: list[AnyObject] = Field(description="Recognitions ended by the day: by, since, until, event.")
-    position: int
 
 
-class Treaties(Open):
+class Treaties(Read):
     pair: list[str]
     at: str
-    as_known_at: str | None
-    as_reported_at: AsReportedAt = None
-    min_grade: str | None
-    left_out: int
-    left_out_undated: LeftOutUndated = 0
     treaties: list[AnyObject] = Field(
         description="treaty, name, obligations, in_force_between, and each party's standing."
     )
-    position: int
 
 
-class Parties(Open):
+class Parties(Read):
     treaty: str
     name: str
     obligations: list[str]
     at: str
-    as_known_at: str | None
-    as_reported_at: AsReportedAt = None
-    min_grade: str | None
-    left_out: int
-    left_out_undated: LeftOutUndated = 0
     bound: list[str] = Field(description="Parties the treaty binds on the day (in force, or under notice).")
     parties: list[AnyObject]
     left: list[AnyObject]
-    position: int
 
 
-class Roster(Open):
+class Roster(Read):
     organisation: str
     at: str
-    as_known_at: str | None
-    as_reported_at: AsReportedAt = None
-    min_grade: str | None
-    left_out: int
-    left_out_undated: LeftOutUndated = 0
     members: list[str]
     partners: list[str]
     suspended: list[str]
@@ -346,27 +328,15 @@ class Roster(Open):
     sources: dict[str, list[SourceCited]] = Field(
         description="Sources by the id of the action that opened each spell."
     )
-    position: int
 
 
-class RosterHistory(Open):
+class RosterHistory(Read):
     organisation: str
-    as_known_at: str | None
-    as_reported_at: AsReportedAt = None
-    min_grade: str | None
-    left_out: int
-    left_out_undated: LeftOutUndated = 0
     spells: list[AnyObject]
-    position: int
 
 
-class History(Open):
+class History(Read):
     pair: list[str]
-    as_known_at: str | None
-    as_reported_at: AsReportedAt = None
-    min_grade: str | None
-    left_out: int
-    left_out_undated: LeftOutUndated = 0
     intervals: list[Measure]
     changes: list[AnyObject]
 
