@@ -175,8 +175,12 @@ def source(raw: dict[str, Any] | None) -> Any:
     from dtl.domain.provenance import Source
 
     try:
-        return Source.model_validate({k: v for k, v in raw.items() if v is not None})
+        parsed = Source.model_validate({k: v for k, v in raw.items() if v is not None})
     except ValidationError as exc:
         error = exc.errors()[0]
         name = "source." + ".".join(str(p) for p in error["loc"])
         raise InvalidInput(name, error["msg"].removeprefix("Value error, ")) from None
+    problem = parsed.given_problem()
+    if problem:
+        raise InvalidInput(f"source.{problem[0]}", problem[1])
+    return parsed

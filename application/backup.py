@@ -13,6 +13,12 @@ is plain JSON that orjson re-encodes to the very same bytes (an unencrypted stor
 ever decrypted). Recording times live in the state (`timestamp`), so they travel with it.
 `sha256` is the digest of every event line's bytes, each with its newline.
 
+Version 2 (written only by a store whose sources have keys of their own: an encrypted one)
+adds, after the events, one line per source key, `{"source_key": {"id", "action_id", "sealed",
+"created_at", "shredded_at"}}`: the key sealed under the store's key, or the tombstone of one
+destroyed (dtl shred-source) before the backup was made. The header and trailer count them
+(`source_keys`) and `sha256` covers their lines too. Version 1 files are read as before.
+
 An export reads the log in batches up to the position it started at and writes through a
 temporary file renamed into place, so a crash never leaves half a backup under the name.
 
@@ -52,6 +58,7 @@ if TYPE_CHECKING:
 
 FORMAT = "dtl-log"
 VERSION = 1
+KEYED_VERSION = 2  # with the sources' own keys
 READ_BATCH = 1000  # notifications read from the store at a time
 WRITE_BATCH = 2000  # events inserted per transaction
 MAX_LINE = 64 * 1024 * 1024  # one event line; a longer one is not a dtl backup
@@ -65,11 +72,12 @@ class Header(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     format: Literal["dtl-log"]
-    version: Literal[1]
+    version: Literal[1, 2]
     exported_at: datetime
     application: str
     encrypted: bool
     events: int = Field(ge=0)
+    source_keys: int = Field(default=0, ge=0)
 
 
 class EventLine(BaseModel):
@@ -104,7 +112,33 @@ class Trailer(BaseModel):
 
     end: Literal[True]
     events: int = Field(ge=0)
+    source_keys: int = Field(default=0, ge=0)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class SourceKeyRow(BaseModel):
+    """A source's own key as a backup carries it: sealed under the store's key, or the
+    tombstone left when it was destroyed (sealed empty, shredded_at set)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^src-[0-9a-f]{20}$")
+    action_id: UUID
+    sealed: str | None = Field(default=None, max_length=200)
+    created_at: str = Field(max_length=40)
+    shredded_at: str | None = Field(default=None, max_length=40)
+
+    @model_validator(mode="after")
+    def _key_or_tombstone(self) -> SourceKeyRow:
+        if (self.sealed is None) == (self.shredded_at is None):
+            raise ValueError("a source key is either sealed or shredded")
+        return self
+
+
+class KeyLine(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source_key: SourceKeyRow
 
 
 def _dump_line(data: dict[str, Any]) -> bytes:
@@ -177,21 +211,33 @@ def export_log(
                 last = notes[-1].id
                 if progress:
                     progress("export", last, stop)
+            # Read after the events: a key destroyed meanwhile goes as its tombstone.
+            keys = store.writer.mapper.source_keys
+            key_rows = keys.rows() if keys is not None else []
+            for row in key_rows:
+                line = _dump_line({"source_key": {k: v for k, v in row.items() if v is not None}})
+                digest.update(line)
+                body.write(line)
         header = {
             "format": FORMAT,
-            "version": VERSION,
+            "version": KEYED_VERSION if key_rows else VERSION,
             "exported_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
             "application": projector.tracking_name,
             "encrypted": store.encrypted,
             "events": count,
         }
+        if key_rows:
+            header["source_keys"] = len(key_rows)
         if left_out:
             header["left_out"] = left_out
         with _temp_file(path, "part", temps) as final, temps[0].open("rb") as events:
             final.write(_dump_line(header))
             while chunk := events.read(1024 * 1024):
                 final.write(chunk)
-            final.write(_dump_line({"end": True, "events": count, "sha256": digest.hexdigest()}))
+            trailer: dict[str, Any] = {"end": True, "events": count}
+            if key_rows:
+                trailer["source_keys"] = len(key_rows)
+            final.write(_dump_line({**trailer, "sha256": digest.hexdigest()}))
             final.flush()
             os.fsync(final.fileno())
         os.replace(temps[1], path)
@@ -202,7 +248,7 @@ def export_log(
         for temp in temps:
             temp.unlink(missing_ok=True)
     return {"exported": count, "file": str(path), "position": last, "sha256": digest.hexdigest(),
-            "left_out": left_out}  # fmt: skip
+            "left_out": left_out, "source_keys": len(key_rows)}  # fmt: skip
 
 
 def _output_path(path: Path) -> Path:
@@ -254,6 +300,7 @@ class _Summary:
 
     events: int
     batch_digests: list[str]  # sha256 of each WRITE_BATCH of event lines, for the second pass
+    source_keys: list[SourceKeyRow]
 
 
 def _stored_from(data: dict[str, Any]) -> StoredEvent:
@@ -326,8 +373,10 @@ def _read(path: Path, *, check: bool = True) -> Iterator[Header | _Event | _Summ
             data = {}
         if data.get("format") != FORMAT:
             raise InvalidInput("format", f"not a dtl log backup (line 1 must say format {FORMAT!r})", 1)
-        if data.get("version") != VERSION:
-            raise InvalidInput("version", f"this dtl reads version {VERSION} backups only", 1)
+        if data.get("version") not in (VERSION, KEYED_VERSION):
+            raise InvalidInput(
+                "version", f"this dtl reads version {VERSION} and {KEYED_VERSION} backups only", 1
+            )
         header = _model(Header, data, 1)
         yield header
         allowed = STORED_NAMES if check else {}
@@ -335,9 +384,22 @@ def _read(path: Path, *, check: bool = True) -> Iterator[Header | _Event | _Summ
         batch_digests: list[str] = []
         count = last_position = 0
         versions: dict[bytes, int] = {}
+        key_rows: list[SourceKeyRow] = []
         number = 1
         for number, raw in lines:
             data = _json(raw, number)
+            if "source_key" in data:
+                if header.version < KEYED_VERSION:
+                    raise InvalidInput(
+                        "source_key", f"a version {header.version} backup holds no keys", number
+                    )
+                digest.update(raw)
+                key_rows.append(_model(KeyLine, data, number).source_key)
+                continue
+            if key_rows and "end" not in data:
+                raise InvalidInput(
+                    "file", "an event after the source keys: not how dtl writes a backup", number
+                )
             if "end" in data:
                 trailer = _model(Trailer, data, number)
                 extra = next(lines, None)
@@ -350,13 +412,20 @@ def _read(path: Path, *, check: bool = True) -> Iterator[Header | _Event | _Summ
                         f"trailer {trailer.events}",
                         number,
                     )
+                if trailer.source_keys != len(key_rows) or header.source_keys != len(key_rows):
+                    raise InvalidInput(
+                        "source_keys",
+                        f"the file holds {len(key_rows)} source keys but its header says "
+                        f"{header.source_keys} and its trailer {trailer.source_keys}",
+                        number,
+                    )
                 if trailer.sha256 != digest.hexdigest():
                     raise InvalidInput(
                         "sha256", "the events do not match the checksum: the backup was altered", number
                     )
                 if count % WRITE_BATCH:
                     batch_digests.append(batch_digest.hexdigest())
-                yield _Summary(count, batch_digests)
+                yield _Summary(count, batch_digests, key_rows)
                 return
             digest.update(raw)
             batch_digest.update(raw)
@@ -397,6 +466,7 @@ class _Verified:
     skipped: int  # the store already holds these, identical: an import that stopped part way
     store_position: int | None  # the store's last event when verified (None: it was empty)
     batch_digests: list[str]
+    source_keys: list[SourceKeyRow]
 
 
 def import_log(store: Store, path: Path | str, progress: Progress | None = None) -> dict[str, Any]:
@@ -405,6 +475,9 @@ def import_log(store: Store, path: Path | str, progress: Progress | None = None)
     verified = _verify(store, path, progress)
     if store.projector.log_end() != (verified.store_position or 0):
         raise Conflict("the store changed while the backup was being verified (another writer?)")
+    if verified.source_keys:
+        # Before the events that need them: the views are built from the events as read.
+        store.writer.mapper.source_keys.restore([row.model_dump(mode="json") for row in verified.source_keys])
     imported = index = 0
     pending: list[StoredEvent] = []
     raws: list[bytes] = []
@@ -511,7 +584,7 @@ def _verify(store: Store, path: Path, progress: Progress | None) -> _Verified:
                 raise conflict
             if progress:
                 progress("verify", item.events, item.events)
-            return _Verified(item.events, skipped, store_position, item.batch_digests)
+            return _Verified(item.events, skipped, store_position, item.batch_digests, item.source_keys)
     raise AssertionError("_read ends with a summary or raises")  # pragma: no cover
 
 

@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from dtl.application.store import Store
 
 # stored name -> the kind of event a reader sees
-KINDS = dict(zip(ACTION_NAMES, ("recorded", "corrected", "retracted", "corroborated", "linked"), strict=True))
+KINDS = dict(
+    zip(
+        ACTION_NAMES,
+        ("recorded", "corrected", "retracted", "corroborated", "linked", "shredded"),
+        strict=True,
+    )
+)
 FEED_BATCH = 1000
 
 
@@ -65,6 +71,8 @@ def _event(store: Store, kind: str, position: int, event: Any) -> dict[str, Any]
         answer["reason"] = event.reason
     if kind == "linked":
         answer["responds_to"] = event.responds_to
+    if kind == "shredded":
+        answer["source_id"] = event.source_id
     if getattr(event, "recorded_by", None):
         answer["recorded_by"] = event.recorded_by
     return answer

@@ -19,7 +19,7 @@ from eventsourcing.persistence import Mapper, ProgrammingError, StoredEvent, Tra
 from pydantic import BaseModel
 
 from dtl.domain.errors import InvalidInput, StoreUnusable
-from dtl.domain.stored_names import event_class, name_of
+from dtl.domain.stored_names import SOURCE_SHREDDED, event_class, name_of
 
 DEFAULT_STORE = "dtl.sqlite3"
 POSTGRES_EVENTS_TABLE = "dtl_events"  # the library names it after the application ("dtl")
@@ -52,9 +52,19 @@ def new_cipher_key() -> str:
 
 
 class PydanticMapper(Mapper):
+    # On an encrypted store, each source's own data key (application/source_keys.py): sources
+    # are sealed under it on the way in and opened (or found shredded) on the way out.
+    source_keys: Any = None
+
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         topic = name_of(type(domain_event))
-        stored_state = self.transcoder.encode(cast(BaseModel, domain_event).model_dump(mode="json"))
+        data = cast(BaseModel, domain_event).model_dump(mode="json")
+        if self.source_keys is not None:
+            from dtl.application.source_keys import sources_in
+
+            for container, at in sources_in(data):
+                container[at] = self.source_keys.seal(str(domain_event.originator_id), container[at])
+        stored_state = self.transcoder.encode(data)
         if self.compressor:
             stored_state = self.compressor.compress(stored_state)
         if self.cipher:
@@ -72,7 +82,15 @@ class PydanticMapper(Mapper):
             state = self.cipher.decrypt(state)
         if self.compressor:
             state = self.compressor.decompress(state)
-        return event_class(stored.topic).model_validate(self.transcoder.decode(state))
+        data = self.transcoder.decode(state)
+        if self.source_keys is not None:
+            from dtl.application.source_keys import sources_in
+
+            if stored.topic == SOURCE_SHREDDED:
+                self.source_keys.forget(data.get("source_id"))
+            for container, at in sources_in(data):
+                container[at] = self.source_keys.open(container[at])
+        return event_class(stored.topic).model_validate(data)
 
 
 class OrjsonTranscoder(Transcoder):

@@ -23,11 +23,12 @@ from dtl.domain.events import (
     DocketEntryAdded,
     DocketEntryRevised,
     DocketEntryWithdrawn,
+    SourceShredded,
 )
 
 _KIND = {
     ActionCorrected: "a correction", ActionRetracted: "a retraction", ActionCorroborated: "a corroboration",
-    ActionLinked: "a link",
+    ActionLinked: "a link", SourceShredded: "a shredding",
 }  # fmt: skip
 
 
@@ -52,7 +53,9 @@ class References:
             if answered:
                 return f"action {action_id} answers action {answered[0]}, which was never recorded before it"
             self.recorded.add(action_id)
-        elif isinstance(event, ActionCorrected | ActionRetracted | ActionCorroborated | ActionLinked):
+        elif isinstance(
+            event, ActionCorrected | ActionRetracted | ActionCorroborated | ActionLinked | SourceShredded
+        ):
             if str(event.originator_id) not in self.recorded:
                 return f"{_KIND[type(event)]} of action {event.originator_id}, which was never recorded"
             if isinstance(event, ActionLinked) and event.responds_to not in self.recorded:

@@ -55,6 +55,10 @@ class Store:
                 self.close()
                 raise
         self.view.cipher = self.writer.mapper.cipher
+        if self.view.cipher is not None:
+            from dtl.application.source_keys import SourceKeys
+
+            self.writer.mapper.source_keys = SourceKeys(self.view, self.view.cipher, self.writer.clock)
         if self.config.kind == "sqlite":
             self._enlarge_sqlite_cache()
         self.projector = Projector(self.writer, self.view, self.config.kind, catch_up_batch)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper, Transcoder
+from eventsourcing.persistence import EventStore, IntegrityError, Mapper, Transcoder
 
 from dtl.application.persistence import OrjsonTranscoder, PydanticMapper
 from dtl.application.retry import ATTEMPTS, retrying
@@ -72,6 +72,9 @@ class TimelineWriter(Application[UUID]):
 
     def construct_transcoder(self) -> Transcoder:
         return OrjsonTranscoder()
+
+    def construct_event_store(self) -> EventStore[UUID]:
+        return _KeyedEventStore(mapper=self.mapper, recorder=self.recorder)
 
     # -- loading -----------------------------------------------------------------------------
     def load_action(self, action_id: UUID, version: int | None = None) -> ActionRecord | None:
@@ -140,6 +143,19 @@ class TimelineWriter(Application[UUID]):
             record = self._existing(action_id)
             answered = self._existing(responds_to).action
             events = decide_link(record, str(responds_to), chain(), self.clock(), self.principal, answered)
+            if events:
+                self.save(*events)
+            return bool(events)
+
+        return self._retrying(once)
+
+    def shred(self, action_id: UUID, source_id: str, at: datetime) -> bool:
+        """Record that a source's key was destroyed at `at` (the store destroys it first);
+        whether this was news."""
+        from dtl.domain.decisions import decide_shred
+
+        def once():
+            events = decide_shred(self._existing(action_id), source_id, at, self.principal)
             if events:
                 self.save(*events)
             return bool(events)
@@ -241,3 +257,25 @@ class TimelineWriter(Application[UUID]):
             except Conflict as exc:
                 line = lines.get(exc.about or "")
                 raise (exc.at_line(line) if line is not None else exc) from None
+
+
+class _KeyedEventStore(EventStore[UUID]):
+    """The library's event store, which also stores the data keys the mapper made for the
+    events' sources (an encrypted store's), just before the events that use them."""
+
+    def put(self, domain_events, **kwargs):  # type: ignore[no-untyped-def]
+        keys = getattr(self.mapper, "source_keys", None)
+        if keys is None:
+            return super().put(domain_events, **kwargs)
+        from eventsourcing.persistence import Notification, Recording
+
+        keys.discard_pending()  # a previous attempt's, already stored or never needed
+        stored_events = [self.mapper.to_stored_event(e) for e in domain_events]
+        keys.flush()
+        notification_ids = self.recorder.insert_events(stored_events, **kwargs)
+        if not notification_ids:
+            return []
+        return [
+            Recording(d, Notification(s.originator_id, s.originator_version, s.topic, s.state, n_id))
+            for d, s, n_id in zip(domain_events, stored_events, notification_ids, strict=True)
+        ]

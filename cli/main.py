@@ -58,6 +58,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("dtl.cli.commands.admin", "verify"),
     "project": ("dtl.cli.commands.admin", "project"),
     "new-key": ("dtl.cli.commands.admin", "new_key"),
+    "shred-source": ("dtl.cli.commands.shred", "shred_source"),
     "serve": ("dtl.cli.commands.serve", "serve"),
 }
 # what-if takes a whole question after '--' (its words are the question's, not its own).

@@ -275,6 +275,9 @@ def build_action(given: ActionInput, actors: ActorRegistry | None = None) -> tup
     # (PostgreSQL's text columns cannot even hold a NUL).
     validate_text("key", given.key, allowed="")
     for i, source in enumerate(given.sources):
+        problem = source.given_problem()
+        if problem:
+            raise InvalidInput(f"sources.{i}.{problem[0]}", problem[1])
         validate_text(f"sources.{i}.name", source.name)
         validate_text(f"sources.{i}.quote", source.quote)
     if given.charge is not None and given.charge not in CHARGES:

@@ -19,6 +19,7 @@ from dtl.domain.events import (
     DocketEntryRevised,
     DocketEntryWithdrawn,
     DomainEvent,
+    SourceShredded,
 )
 from dtl.domain.provenance import Source
 from dtl.domain.timeline import Entry
@@ -36,6 +37,7 @@ class ActionRecord(BaseModel):
     retracted: bool = False
     corroborations: tuple[Source, ...] = ()
     links: tuple[str, ...] = ()  # the actions it was later said to answer (ActionLinked)
+    shredded: tuple[str, ...] = ()  # the ids of its sources whose keys were destroyed
     recorded_at: datetime
     modified_on: datetime
 
@@ -108,6 +110,17 @@ def _(event: ActionLinked, record: ActionRecord) -> ActionRecord:
         update={
             "version": event.originator_version,
             "links": (*record.links, event.responds_to),
+            "modified_on": event.timestamp,
+        }
+    )
+
+
+@mutate.register
+def _(event: SourceShredded, record: ActionRecord) -> ActionRecord:
+    return record.model_copy(
+        update={
+            "version": event.originator_version,
+            "shredded": (*record.shredded, event.source_id),
             "modified_on": event.timestamp,
         }
     )

@@ -18,6 +18,7 @@ from dtl.domain.events import (
     DocketEntryRevised,
     DocketEntryWithdrawn,
     DomainEvent,
+    SourceShredded,
 )
 from dtl.domain.provenance import Source
 from dtl.domain.timeline import Entry, Violation, fold
@@ -268,7 +269,7 @@ def decide_corroborate(
     repeated command or re-run import adds nothing); a retracted action takes no new sources."""
     if record.retracted:
         raise Conflict(f"{record.id} was retracted; a retracted action takes no new sources")
-    if source in (*record.action.sources, *record.corroborations):
+    if source.claim in {s.claim for s in (*record.action.sources, *record.corroborations)}:
         return []
     if len(record.action.sources) + len(record.corroborations) >= MAX_SOURCES:
         raise InvalidInput("source", f"an action keeps at most {MAX_SOURCES} sources")
@@ -278,6 +279,24 @@ def decide_corroborate(
             originator_version=record.version + 1,
             timestamp=now,
             source=source,
+            recorded_by=recorded_by,
+        )
+    ]
+
+
+def decide_shred(
+    record: ActionRecord, source_id: str, now: datetime, recorded_by: str | None = None
+) -> list[DomainEvent]:
+    """Say that one of the action's sources was shredded. Its key is destroyed by the store, not
+    here: the event is the record that it happened, and when. Twice is once."""
+    if source_id in record.shredded:
+        return []
+    return [
+        SourceShredded(
+            originator_id=record.id,
+            originator_version=record.version + 1,
+            timestamp=now,
+            source_id=source_id,
             recorded_by=recorded_by,
         )
     ]

@@ -69,6 +69,15 @@ class ActionLinked(DomainEvent):
     recorded_by: str | None = None
 
 
+class SourceShredded(DomainEvent):
+    """One of the action's sources can no longer be read: its own data key was destroyed on this
+    event's day (dtl shred-source). The event names the source by its key's id, never by what it
+    said; the action, its dates and the source's grade stay as they were."""
+
+    source_id: str
+    recorded_by: str | None = None
+
+
 class DocketEntryAdded(DomainEvent):
     docket: str = Field(alias="scope")  # its stored name (see above)
     entry: Entry
@@ -84,4 +93,6 @@ class DocketEntryWithdrawn(DomainEvent):
     action_id: str
 
 
-ACTION_EVENTS = (ActionRecorded, ActionCorrected, ActionRetracted, ActionCorroborated, ActionLinked)
+ACTION_EVENTS = (
+    ActionRecorded, ActionCorrected, ActionRetracted, ActionCorroborated, ActionLinked, SourceShredded,
+)  # fmt: skip

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_serializer
 
 from dtl.domain.dates import EdtfDate
 
@@ -110,6 +110,50 @@ class Source(BaseModel):
     attribution: Attribution = Attribution.PRESS_REPORT
     grade: AdmiraltyGrade | None = None
     quote: str | None = Field(default=None, max_length=4000)
+    # Set by the store, never given: on an encrypted store each source's name, URL and quote are
+    # sealed under a data key of its own, named by `id`; `shredded` is the day that key was
+    # destroyed (dtl shred-source), after which only the rest of the source can be read.
+    id: str | None = Field(default=None, max_length=40, json_schema_extra={"readOnly": True})
+    shredded: str | None = Field(default=None, max_length=10, json_schema_extra={"readOnly": True})
 
     _one_line = field_validator("name")(_plain_text(allowed=""))
     _free_text = field_validator("quote")(_plain_text(allowed="\n\t"))
+
+    @model_serializer(mode="wrap")
+    def _without_unset_store_fields(self, handler: Any) -> dict[str, Any]:
+        # A source the store has not keyed is written as before keys existed: no null id.
+        data = handler(self)
+        for field in STORE_FIELDS:
+            if data.get(field, "") is None:
+                del data[field]
+        return data
+
+    @property
+    def claim(self) -> tuple:
+        """What the source says and on whose word, without what the store added (its key's
+        id): two equal claims are the same source given twice."""
+        return (self.name, self.url, self.published, self.attribution, self.grade, self.quote, self.shredded)
+
+    def given_problem(self) -> tuple[str, str] | None:
+        """(field, why) if a user tried to set what only the store sets."""
+        for field in STORE_FIELDS:
+            if getattr(self, field) is not None:
+                return field, "is set by the store, not given (see dtl shred-source)"
+        return None
+
+    def shredded_on(self, day: str) -> Source:
+        """What remains of the source once its key is destroyed: when and how it was published
+        and how it was graded, not who it was, what it said or where."""
+        return Source(
+            name=shredded_name(day), published=self.published, attribution=self.attribution,
+            grade=self.grade, id=self.id, shredded=day,
+        )  # fmt: skip
+
+
+# The fields a shredded source loses (what identifies it), and those only the store sets.
+IDENTIFYING_FIELDS = ("name", "url", "quote")
+STORE_FIELDS = ("id", "shredded")
+
+
+def shredded_name(day: str) -> str:
+    return f"a source shredded on {day}" if day[:1].isdigit() else "a source whose key this store lacks"

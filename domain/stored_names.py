@@ -23,6 +23,7 @@ from dtl.domain.events import (
     DocketEntryRevised,
     DocketEntryWithdrawn,
     DomainEvent,
+    SourceShredded,
 )
 from dtl.domain.observations import ObservationRecorded
 
@@ -32,6 +33,7 @@ ACTION_RETRACTED = "domain.events:ActionRetracted"
 ACTION_CORROBORATED = "domain.events:ActionCorroborated"
 OBSERVATION_RECORDED = "domain.observations:ObservationRecorded"
 ACTION_LINKED = "dtl:ActionLinked"  # 0.4: names since 0.2 are dtl's own, not module paths
+SOURCE_SHREDDED = "dtl:SourceShredded"  # 0.5
 
 STORED_NAMES: dict[str, type[DomainEvent]] = {
     ACTION_RECORDED: ActionRecorded,
@@ -44,11 +46,14 @@ STORED_NAMES: dict[str, type[DomainEvent]] = {
     "domain.events:ScopeEntryWithdrawn": DocketEntryWithdrawn,
     OBSERVATION_RECORDED: ObservationRecorded,
     ACTION_LINKED: ActionLinked,
+    SOURCE_SHREDDED: SourceShredded,
 }
 _NAME_OF: dict[type[DomainEvent], str] = {cls: name for name, cls in STORED_NAMES.items()}
 
 # What happens to an action, in the order its stream can hold them.
-ACTION_NAMES = (ACTION_RECORDED, ACTION_CORRECTED, ACTION_RETRACTED, ACTION_CORROBORATED, ACTION_LINKED)
+ACTION_NAMES = (
+    ACTION_RECORDED, ACTION_CORRECTED, ACTION_RETRACTED, ACTION_CORROBORATED, ACTION_LINKED, SOURCE_SHREDDED,
+)  # fmt: skip
 
 
 def name_of(cls: type) -> str:

@@ -73,4 +73,10 @@ DDL = [
     # What the store is, decided once when it is created (e.g. whether its events are encrypted):
     # not a projection of the log, so verify does not rebuild it.
     """CREATE TABLE IF NOT EXISTS dtl_store (name TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    # Each source's own data key on an encrypted store, sealed under the store's key; once
+    # shredded, only the tombstone (id, action, when) is left. Not a projection either: it is
+    # what makes the log's sealed sources readable (application/source_keys.py).
+    """CREATE TABLE IF NOT EXISTS dtl_source_keys (
+        id TEXT PRIMARY KEY, action_id TEXT NOT NULL, sealed TEXT, created_at TEXT NOT NULL,
+        shredded_at TEXT)""",
 ]

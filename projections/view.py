@@ -25,7 +25,9 @@ from dtl.domain.events import (
     ActionLinked,
     ActionRecorded,
     ActionRetracted,
+    SourceShredded,
 )
+from dtl.domain.provenance import Source
 from dtl.domain.timeline import Entry, Interval, fold
 from dtl.projections.schema import DDL, VIEW_TABLES, VIEW_VERSION
 
@@ -207,11 +209,43 @@ class TimelineViewMixin:
             self._on_revised(c, event, position, retracted=True, reason=event.reason)
         elif isinstance(event, ActionLinked):
             self._insert_link(c, str(event.originator_id), event.responds_to, position, event.timestamp)
+        elif isinstance(event, SourceShredded):
+            self._on_shredded(c, str(event.originator_id), event.source_id, utc_text(event.timestamp)[:10])
         elif isinstance(event, ActionCorroborated):
             rows = self._rows(
                 c, "SELECT COUNT(*) AS n FROM dtl_sources WHERE action_id = ?", (str(event.originator_id),)
             )
             self._insert_source(c, event, position, rows[0]["n"] + 1, event.source)
+
+    def _on_shredded(self, c: Any, action_id: str, source_id: str, day: str) -> None:
+        """Rewrite every row that holds the source (its own, the action's, each revision's) as
+        what remains of it. A view built after the key was destroyed already holds that: the
+        rewrite then changes nothing."""
+
+        def remains(source: Source) -> Source:
+            return source.shredded_on(day) if source.id == source_id and not source.shredded else source
+
+        for row in self._rows(c, "SELECT seq, payload FROM dtl_sources WHERE action_id = ?", (action_id,)):
+            source = Source.model_validate_json(row["payload"])
+            if source.id == source_id and not source.shredded:
+                self._exec(
+                    c,
+                    "UPDATE dtl_sources SET payload = ? WHERE action_id = ? AND seq = ?",
+                    (self.protect(remains(source).model_dump_json(exclude_none=True)), action_id, row["seq"]),
+                )
+        for table, key in (("dtl_actions", "id"), ("dtl_revisions", "action_id")):
+            column = "revision" if table == "dtl_revisions" else "id"
+            for row in self._rows(c, f"SELECT {column}, payload FROM {table} WHERE {key} = ?", (action_id,)):
+                action = ActionData.model_validate_json(row["payload"])
+                if not any(s.id == source_id and not s.shredded for s in action.sources):
+                    continue
+                payload = action.model_copy(update={"sources": tuple(map(remains, action.sources))})
+                where = f"{key} = ?" + (" AND revision = ?" if table == "dtl_revisions" else "")
+                params = (action_id, row["revision"]) if table == "dtl_revisions" else (action_id,)
+                self._exec(
+                    c, f"UPDATE {table} SET payload = ? WHERE {where}",
+                    (self.protect(payload.model_dump_json()), *params),
+                )  # fmt: skip
 
     def _insert_link(self, c: Any, action_id: str, responds_to: str, position: int, at: Any) -> None:
         self._exec(

@@ -17,11 +17,11 @@ from typing import Any
 
 from dtl.domain.actions import ActionInput
 from dtl.domain.errors import InvalidInput
-from dtl.domain.provenance import Source
+from dtl.domain.provenance import STORE_FIELDS, Source
 
 SOURCE_PREFIX = "source_"
 ACTION_COLUMNS = tuple(name for name in ActionInput.model_fields if name != "sources")
-SOURCE_COLUMNS = tuple(SOURCE_PREFIX + name for name in Source.model_fields)
+SOURCE_COLUMNS = tuple(SOURCE_PREFIX + name for name in Source.model_fields if name not in STORE_FIELDS)
 COLUMNS = ACTION_COLUMNS + SOURCE_COLUMNS
 
 
