@@ -31,9 +31,11 @@ def shred_source(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Destroy sources' identities for good, on an encrypted store (DTL_CIPHER_KEY): each
-    source's own key is destroyed, so its name, URL and quote can never be read again, in the
-    log, the views, exports, the API or any backup made from now on. The actions stay, resting
+    """Destroy sources' identities for good; the actions they back stay.
+
+    On an encrypted store (DTL_CIPHER_KEY) each source's own key is destroyed, so its name,
+    URL and quote can never be read again, in the log, the views, exports, the API or any
+    backup made from now on. The actions stay, resting
     on "a source shredded on D" with its grade and publication date; a SourceShredded event
     records when, and `dtl verify` still passes. Asks first, listing what it will destroy.
 

@@ -78,7 +78,9 @@ def notes() -> Notes:
 def files_at_hand(world, tmp_path) -> None:
     """The fixture files by name, and the backups a scenario writes, in its tmp_path."""
     world.files.update({p.name: str(p) for p in FIXTURES.iterdir() if p.is_file()})
-    world.files.update({name: str(tmp_path / name) for name in ("backup.jsonl", "early.jsonl")})
+    world.files.update(
+        {name: str(tmp_path / name) for name in ("backup.jsonl", "early.jsonl", "actions.csv")}
+    )
 
 
 @pytest.fixture
@@ -605,3 +607,145 @@ def test_a_separate_dtl_process_keeps_the_password_out_of_its_error():
 
 
 scenarios("reliability")
+
+
+# -- shredding a source ---------------------------------------------------------------------------
+def _today() -> str:
+    from datetime import UTC
+
+    return datetime.now(UTC).date().isoformat()
+
+
+def _veto_sources(answer: dict) -> list[dict]:
+    vetoes = [m for m in answer["measures"] if m["aspect"] == "engagement-veto"]
+    assert len(vetoes) == 1, answer
+    return vetoes[0]["sources"]
+
+
+def _secrets_in(text: str, notes: Notes) -> list[str]:
+    assert notes.secrets, "a store with a confidential source is needed"
+    return [secret for secret in notes.secrets if secret in text]
+
+
+@then("the store's files, read with the store's key, hold the source's name, URL and quote")
+def then_files_hold_source(store_url, notes):
+    import os
+
+    from tests.reliability.store_files import readable
+
+    assert _secrets_in(readable(store_url, os.environ["DTL_CIPHER_KEY"]), notes) == list(notes.secrets)
+
+
+@then("the store's files, read with the store's key, hold nothing of the source")
+def then_files_hold_nothing(store_url, notes):
+    import os
+
+    from tests.reliability.store_files import readable
+
+    text = readable(store_url, os.environ["DTL_CIPHER_KEY"])
+    assert "a source shredded on" in text, "the search should find what replaced the source"
+    assert _secrets_in(text, notes) == []
+
+
+@then(
+    parsers.re(
+        r'the veto rests on a source shredded today, graded "(?P<grade>[A-F][1-6])" and attributed to '
+        r'"(?P<attribution>[a-z-]+)"'
+    )
+)
+def then_veto_shredded(run, grade, attribution):
+    [source] = _veto_sources(run.json())
+    assert source["name"] == f"a source shredded on {_today()}" and source["shredded"] == _today()
+    assert (source["grade"], source["attribution"]) == (grade, attribution)
+    assert "url" not in source and "quote" not in source
+
+
+@then("the API's answers about Turkey and Israel hold nothing of the source")
+def then_api_holds_nothing(store_url, notes):
+    import warnings
+
+    from dtl.api import Settings, create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    with Dtl(store_url) as dtl:
+        app = create_app(dtl, Settings())
+        try:
+            with TestClient(app) as http:
+                veto = http.get("/v1/timeline", params={"pair": "TUR,ISR"}).json()["actions"][0]
+                answers = [
+                    http.get("/v1/state", params={"x": "NATO", "y": "ISR", "at": "2024-01-01"}).text,
+                    http.get("/v1/timeline", params={"actor": "TUR"}).text,
+                    http.get(f"/v1/actions/{veto['id']}").text,
+                    http.get("/v1/timeline", params={"actor": "TUR"}, headers={"Accept": "text/csv"}).text,
+                ]
+        finally:
+            app.state.service.close()
+    for answer in answers:
+        assert "a source shredded on" in answer, answer
+        assert _secrets_in(answer, notes) == [], answer
+
+
+@then(parsers.re(r'the file "(?P<name>[^"]+)" holds nothing of the source'))
+def then_file_holds_nothing(world, notes, name):
+    text = Path(world.files[name]).read_text(encoding="utf-8")
+    assert "a source shredded on" in text, text
+    assert _secrets_in(text, notes) == []
+
+
+@then("the veto is still in the timeline, on the word of a source shredded today")
+def then_timeline_veto_shredded(run):
+    [veto] = [a for a in run.json() if a["type"] == "veto-engagement"]
+    assert [(s["name"], s["shredded"]) for s in veto["sources"]] == [
+        (f"a source shredded on {_today()}", _today())
+    ]
+
+
+@when("I ask dtl to show the veto", target_fixture="run")
+def when_show_veto(store_url, capsys):
+    [veto] = [
+        a
+        for a in cli_json(store_url, capsys, "timeline", "--pair", "TUR", "ISR")
+        if a["type"] == "veto-engagement"
+    ]
+    return cli(store_url, capsys, "show", veto["id"])
+
+
+@then(parsers.re(r'the restored store gives the same answer to "(?P<question>[^"]+)"'))
+def then_restored_same(store_url, capsys, notes, question):
+    import shlex
+
+    mine = cli_json(store_url, capsys, *shlex.split(question))
+    theirs = cli_json(notes.restored, capsys, *shlex.split(question))
+    mine.pop("position", None)
+    theirs.pop("position", None)
+    assert theirs == mine and "a source shredded on" in json.dumps(theirs)
+
+
+@then(parsers.re(r'in the restored store the veto still rests on "(?P<name>[^"]+)"'))
+def then_restored_veto_source(capsys, notes, name):
+    [source] = _veto_sources(cli_json(notes.restored, capsys, "state", "NATO", "ISR", "--at", "2024-01-01"))
+    assert (source["name"], source.get("url"), source.get("quote")) == (name, SECRET_URL, SECRET_QUOTE)
+
+
+@then(parsers.re(r"dtl's last words on stderr are \"(?P<text>[^\"]+)\""))
+def then_last_words(run, text):
+    assert run.stderr.rstrip("\n").endswith(text), run.stderr
+
+
+@when(parsers.re(r'I run "(?P<command>dtl [^"]+)" and answer "(?P<answer>[^"]*)"'), target_fixture="run")
+def when_run_answering(store_url, capsys, monkeypatch, command, answer):
+    import io
+    import shlex
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(answer + "\n"))
+    return cli(store_url, capsys, *shlex.split(command)[1:])
+
+
+@when(parsers.re(r'I run "(?P<command>dtl [^"]+)" on that store'), target_fixture="run")
+def when_run_on_restored(capsys, notes, command):
+    import shlex
+
+    assert notes.restored, "no other store was made"
+    return cli(notes.restored, capsys, *shlex.split(command)[1:])
