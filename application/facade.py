@@ -99,6 +99,9 @@ class Dtl:
     def catch_up(self, progress: Progress | None = None) -> int:
         """Bring the views up to the log; an event they cannot take stops them before it
         (recorded in `stopped`, never raised: the store keeps answering from what it has)."""
+        keys = self.store.writer.mapper.source_keys
+        if keys is not None:
+            keys.refresh()  # a key another process destroyed is not used here either
         try:
             applied = self.projector.catch_up(progress)
         except ViewStopped as stop:
@@ -207,6 +210,18 @@ class Dtl:
             "new": new,
             "sources": action_sources(view, [str(action_id)]).get(str(action_id), []),
         })  # fmt: skip
+
+    def shred_plan(self, ids: list[str], name: str | None = None) -> list[dict[str, Any]]:
+        """The sources `dtl shred-source` would destroy, for a person to confirm."""
+        from dtl.application.shredding import plan
+
+        return plan(self, ids, name)
+
+    def shred(self, chosen: list[dict[str, Any]], recorded_by: str | None = None) -> dict[str, Any]:
+        """Destroy the chosen sources' keys (application/shredding.py); the actions stay."""
+        from dtl.application.shredding import shred
+
+        return shred(self, chosen, recorded_by)
 
     def link(self, ref: str, responds_to: str, recorded_by: str | None = None) -> dict[str, Any]:
         """Say, as a new event, that an action answered another: why it happened. A link that
@@ -451,15 +466,16 @@ class Dtl:
 
     def network(
         self, at: str, aspect: str | None = None, as_known_at: str | None = None,
-        min_grade: str | None = None, as_reported_at: str | None = None,
+        min_grade: str | None = None, as_reported_at: str | None = None, links: bool = False,
     ) -> dict[str, Any]:  # fmt: skip
-        """Actors as nodes and the measures in force on a day as directed edges."""
+        """Actors as nodes and the measures in force on a day as directed edges; with `links`,
+        also who answered whom (the causal links between actions dated by the day)."""
         from dtl.projections.questions.network import network
 
         day = arg.day("at", at)
         reference.check_aspect(aspect)
         lens = arg.lens(as_known_at, as_reported_at, min_grade)
-        return self._answer(lambda view: network(view, day, aspect, lens))
+        return self._answer(lambda view: network(view, day, aspect, lens, links))
 
     def export(self, kind: str, as_known_at: str | None = None) -> tuple[int, Iterator[list[dict[str, Any]]]]:
         """Every measure, action or observation (as known at a time), in batches, for `dtl export`;

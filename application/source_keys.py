@@ -30,6 +30,7 @@ ID_PREFIX = "src-"
 _CACHE = 10_000  # keys kept in memory per process (each 32 bytes)
 _SHREDDED = object()  # a cached "this key was destroyed"
 UNKNOWN_DAY = "unknown"  # when a key this store never had was destroyed
+_DESTROYED = "source_key_destroyed"  # dtl_store's row: the latest destruction, for other processes
 
 
 def sources_in(state: dict[str, Any]) -> list[tuple[Any, Any]]:
@@ -54,6 +55,7 @@ class SourceKeys:
         self.clock = clock
         self._pending: list[tuple[str, str, str, str]] = []
         self._cache: OrderedDict[str, Any] = OrderedDict()  # id -> key bytes, or (_SHREDDED, day)
+        self._destroyed: str | None = None  # the store's mark of its latest destruction, as last seen
 
     # -- sealing (to the store) ----------------------------------------------------------------
     def seal(self, action_id: str, source: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +113,15 @@ class SourceKeys:
         """Another process destroyed this key: stop using the copy held here."""
         self._cache.pop(key_id, None)
 
+    def refresh(self) -> None:
+        """Drop every key held here if any process destroyed a key since the last look (one
+        read of one row): a long-running server must not open a source shredded elsewhere."""
+        rows = self.view.query("SELECT value FROM dtl_store WHERE name = ?", [_DESTROYED])
+        mark = rows[0]["value"] if rows else None
+        if mark != self._destroyed:
+            self._cache.clear()
+            self._destroyed = mark
+
     def _key(self, key_id: str) -> Any:
         found = self._cache.get(key_id)
         if found is not None:
@@ -152,6 +163,13 @@ class SourceKeys:
                     "WHERE id = ? AND shredded_at IS NULL"
                 ),
                 (now, key_id),
+            )
+            c.execute(
+                self.view._sql(  # noqa: SLF001
+                    "INSERT INTO dtl_store (name, value) VALUES (?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+                ),
+                (_DESTROYED, f"{now} {key_id}"),
             )
         self.forget(key_id)
         row = self.owner(key_id)
