@@ -42,34 +42,45 @@ def _keys(dtl: Dtl) -> SourceKeys:
 
 def plan(dtl: Dtl, ids: list[str], name: str | None) -> list[dict[str, Any]]:
     """The sources these ids, or this exact name (any case), pick out: each with its action
-    and, while it can still be read, its name; refused if one id is unknown or none is found."""
+    and, while it can still be read, its name; refused if one id is unknown or none is found.
+    The arguments are checked before the store is opened."""
+    from dtl.application.source_keys import ID_PATTERN
+    from dtl.domain.provenance import Source, control_character
+
+    ids = [text.strip() for text in ids]
+    for text in ids:
+        if not ID_PATTERN.fullmatch(text):
+            raise InvalidInput(
+                "source", f"{text[:40]!r} is not a source id (src- and 20 hex digits, from dtl show)"
+            )
+    if name is not None:
+        problem = control_character(name, allowed="")
+        if problem or not name.strip():
+            raise InvalidInput("name", problem or "give the source's name")
+    if not ids and name is None:
+        raise InvalidInput("source", "name the sources to shred: their ids, or --name")
     keys = _keys(dtl)
     dtl.catch_up()
     chosen: dict[str, dict[str, Any]] = {}
     for source_id in ids:
-        row = keys.owner(source_id.strip())
+        row = keys.owner(source_id)
         if row is None:
             raise InvalidInput(
-                "source",
-                f"no source {source_id[:40]!r} in this store ('dtl show ACTION' lists each source's id)",
+                "source", f"no source {source_id!r} in this store ('dtl show ACTION' lists its ids)"
             )
         chosen[row["id"]] = row
     if name is not None:
         wanted = name.strip().casefold()
-        if not wanted:
-            raise InvalidInput("name", "give the source's name")
-        for row in dtl.store.view.query("SELECT action_id, payload FROM dtl_sources ORDER BY action_id, seq"):
-            from dtl.domain.provenance import Source
-
+        found = 0
+        for row in dtl.store.view.query("SELECT payload FROM dtl_sources ORDER BY action_id, seq"):
             source = Source.model_validate_json(row["payload"])
             if source.id and not source.shredded and source.name.casefold() == wanted:
-                found = keys.owner(source.id)
-                if found is not None:
-                    chosen[found["id"]] = found
-        if not chosen:
-            raise InvalidInput("name", f"no source named {name[:60]!r} that can still be shredded")
-    if not chosen:
-        raise InvalidInput("source", "name the sources to shred: their ids, or --name")
+                key_row = keys.owner(source.id)
+                if key_row is not None:
+                    chosen[key_row["id"]] = key_row
+                    found += 1
+        if not found:
+            raise InvalidInput("name", f"no source named {name.strip()[:60]!r} that can still be shredded")
     return [_describe(dtl, row) for row in chosen.values()]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
@@ -27,6 +28,7 @@ import orjson
 from dtl.domain.provenance import IDENTIFYING_FIELDS, shredded_name
 
 ID_PREFIX = "src-"
+ID_PATTERN = re.compile(r"src-[0-9a-f]{20}")
 _CACHE = 10_000  # keys kept in memory per process (each 32 bytes)
 _SHREDDED = object()  # a cached "this key was destroyed"
 UNKNOWN_DAY = "unknown"  # when a key this store never had was destroyed

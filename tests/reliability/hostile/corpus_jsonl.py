@@ -143,6 +143,9 @@ for cid, value, field in [
     ("a-source-without-a-name", [{}], "sources.0.name"),
     ("a-source-with-an-unknown-field", [{"name": "Wire", "rating": 1}], "sources.0.rating"),
     ("twenty-one-sources", [{"name": f"Wire {n}"} for n in range(21)], "sources"),
+    # What only the store sets: a source's key id, and the day its key was destroyed.
+    ("a-source-with-its-own-key-id", [{"name": "Wire", "id": "src-0123456789abcdef0123"}], "sources.0.id"),
+    ("a-source-claiming-to-be-shredded", [{"name": "Wire", "shredded": "2024-01-01"}], "sources.0.shredded"),
 ]:
     case(f"sources-{cid}", "wrong types", around(meet(sources=value)), field)
 
