@@ -22,6 +22,12 @@ import os, sys, time
 tree, store, path = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, tree)
 os.chdir(tree)
+import dtl
+# dtl.X lives in TREE/X (pyproject's package-dir). The editable install maps dtl.X to the
+# checkout it was installed from, whatever sys.path says: point the package at this tree first.
+dtl.__path__[:] = [os.path.join(tree, "dtl"), tree]
+import dtl.application
+assert dtl.application.__file__.startswith(os.path.abspath(tree)), dtl.application.__file__
 from dtl.application.facade import Dtl
 with Dtl(store) as dtl:
     start = time.perf_counter()
