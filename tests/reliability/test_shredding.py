@@ -166,3 +166,14 @@ def test_a_sealed_source_opens_to_what_was_sealed_and_shows_none_of_it(name, quo
     assert {k: v for k, v in opened.items() if k != "id"} == {
         k: v for k, v in source.items() if v is not None
     }
+
+
+def test_the_event_stream_tells_its_clients_a_source_was_shredded_without_saying_who(keyed):
+    from dtl.application.feed import events_after
+
+    before = keyed.position()
+    [chosen] = keyed.shred_plan([], "Ministry insider Zelda")
+    keyed.shred([chosen])
+    [event] = events_after(keyed.store, before)["events"]
+    assert (event["kind"], event["source_id"], event["id"]) == ("shredded", chosen["id"], veto_id(keyed))
+    assert not any(secret in json.dumps(event) for secret in (ZELDA["name"], ZELDA["url"], ZELDA["quote"]))
