@@ -71,14 +71,24 @@ def plan(dtl: Dtl, ids: list[str], name: str | None) -> list[dict[str, Any]]:
         chosen[row["id"]] = row
     if name is not None:
         wanted = name.strip().casefold()
-        found = 0
+        found = unkeyed = 0
         for row in dtl.store.view.query("SELECT payload FROM dtl_sources ORDER BY action_id, seq"):
             source = Source.model_validate_json(row["payload"])
-            if source.id and not source.shredded and source.name.casefold() == wanted:
-                key_row = keys.owner(source.id)
-                if key_row is not None:
-                    chosen[key_row["id"]] = key_row
-                    found += 1
+            if source.shredded or source.name.casefold() != wanted:
+                continue
+            key_row = keys.owner(source.id) if source.id else None
+            if key_row is None:
+                unkeyed += 1
+            else:
+                chosen[key_row["id"]] = key_row
+                found += 1
+        if unkeyed:
+            # All or nothing: shredding some of a name's sources would leave the name readable.
+            raise InvalidInput(
+                "name",
+                f"{unkeyed} of the sources named {name.strip()[:60]!r} were recorded before sources had "
+                "keys of their own (release 0.5): they cannot be shredded here; see docs/reliability.md",
+            )
         if not found:
             raise InvalidInput("name", f"no source named {name.strip()[:60]!r} that can still be shredded")
     return [_describe(dtl, row) for row in chosen.values()]
