@@ -372,8 +372,19 @@ class ActionShown(Action):
     )
 
 
+class TimelineAction(Action):
+    model_config = ConfigDict(
+        extra="allow", json_schema_extra={"examples": [{**VETO_ACTION, "responds_to": []}]}
+    )
+
+    responds_to: list[str] = Field(
+        description="The ids of the actions it answered (given with it, or by POST /v1/actions/{id}/links), "
+        "as known at as_known_at: the links /v1/why follows."
+    )
+
+
 class TimelinePage(Open):
-    actions: list[Action]
+    actions: list[TimelineAction]
     total: int = Field(description="How many actions match, over all pages.")
     offset: int
     limit: int
@@ -458,6 +469,19 @@ class Scores(Open):
     position: int
 
 
+class NetworkLink(Open):
+    """A causal link: an action (by some actors) answered another (by others)."""
+
+    action: str = Field(description="The id of the answering action.")
+    action_type: str
+    action_on: str = Field(description="Its date, as precisely as known.")
+    by: list[str] = Field(description="Its initiators.")
+    responds_to: str = Field(description="The id of the action it answered.")
+    responds_to_type: str
+    responds_to_on: str
+    responds_to_by: list[str]
+
+
 class Network(Open):
     at: str
     aspect: str | None
@@ -468,6 +492,9 @@ class Network(Open):
     left_out_undated: LeftOutUndated = 0
     nodes: list[AnyObject]
     edges: list[AnyObject]
+    links: list[NetworkLink] | None = Field(
+        None, description="With links=true, who answered whom (null: not asked)."
+    )
     position: int
 
 

@@ -218,6 +218,7 @@ ACTION_COLUMNS = (
     field("retracted", "Whether it was retracted."),
     field("recorded_at", "When the store recorded it (UTC)."),
     *SOURCE_COLUMNS,
+    field("responds_to", "The ids of the actions it answered (dtl link), as known at --as-known-at."),
 )
 
 
@@ -429,6 +430,8 @@ SHAPES: dict[str, Shape] = {
             field("grade", "Its Admiralty grade (reliability A-F, credibility 1-6)."),
             field("quote", "The source's own words."),
             field("added_at", "When a corroboration added it; empty for a source given with the action."),
+            field("id", "Its own key's id on an encrypted store (what dtl shred-source takes); else empty."),
+            field("shredded", "The day its key was destroyed: name, URL and quote are gone; else empty."),
         ),
     ),
 }

@@ -7,7 +7,10 @@ element ids are decided here, once:
   holds on a pair with the other: TUR's veto of NATO's engagement with ISR is on TUR–ISR), the
   instants of the pair's timeline, and the pair's Goldstein series (recorded actions and
   imported observations). What concerns a pair is the one rule of the questions
-  (dtl.projections.questions.common), never a rule of the chart's own.
+  (dtl.projections.questions.common), never a rule of the chart's own. `links`: which drawn
+  action answered which (the timeline's `responds_to`, as known at the chart's time), where
+  both are on the chart: an instant at its marker, an action that opened (or closed) a bar at
+  the bar's start (or end), if that date lies in the window.
 - `roster_chart_data`: every spell of an organisation (membership, partnership, application,
   suspension, accession blocks, engagement vetoes, expulsion demands), one lane per actor.
 
@@ -56,6 +59,7 @@ def pair_chart_data(
     first, last = resolve(first, last, [*bars, *markers], today)
     bars = _number([bar for bar in bars if overlaps(bar, first, last)], "bar", ("aspect", "holder"))
     markers = _number([m for m in markers if overlaps(m, first, last)], "marker", ("type",))
+    links = _links(related, _anchors(bars, markers, first, last))
     left_out = 0
     if min_grade or as_reported_at:
         everything = _related(dtl, a, b, as_known_at, None, None)
@@ -86,7 +90,8 @@ def pair_chart_data(
         "bars": bars,
         "markers": markers,
         "goldstein": {"by": scores["by"], "series": [_score(p) for p in scores["series"]["undirected"]]},
-        "rows": _action_rows(related, bars, markers),
+        "links": links,
+        "rows": _action_rows(related, bars, markers, links),
     }
 
 
@@ -124,6 +129,7 @@ def roster_chart_data(
         "left_out_observations": 0,
         "bars": bars,
         "markers": [],
+        "links": [],
         "goldstein": None,
         "rows": [_spell_row(bar) for bar in bars],
     }
@@ -196,6 +202,45 @@ def _number(items: list[dict[str, Any]], prefix: str, keys: tuple[str, ...]) -> 
     return items
 
 
+def _anchors(
+    bars: list[dict[str, Any]], markers: list[dict[str, Any]], first: date, last: date
+) -> dict[str, dict[str, str]]:
+    """Where each action is on the chart, if it is: an instant at its marker; an action that
+    opened or closed a bar at that end of the bar, when the end's date lies in the window (a
+    bar begun before the chart is drawn, but the action that began it is not)."""
+    start, end = first.isoformat(), last.isoformat()
+    found: dict[str, dict[str, str]] = {m["action"]: {"gid": m["gid"], "end": "marker"} for m in markers}
+    for bar in bars:
+        ends = [("start", bar["events"][0], bar["lo"], bar["since_hi"])]
+        if bar["until"] and len(bar["events"]) > 1:
+            ends.append(("end", bar["events"][1], bar["until_lo"], bar["hi"]))
+        for which, action, lo, hi in ends:
+            if lo <= end and hi > start:
+                found.setdefault(action, {"gid": bar["gid"], "end": which})
+    return found
+
+
+def _links(related: dict[str, dict[str, Any]], anchors: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """Each link between two actions on the chart, from the one that answered to the one it
+    answered, in date order: link-<n>."""
+    links = []
+    for act in related.values():
+        for answered in act.get("responds_to") or []:
+            if act["id"] not in anchors or answered not in anchors or answered not in related:
+                continue
+            other = related[answered]
+            links.append(
+                {
+                    "gid": f"link-{len(links)}",
+                    "action": act["id"], "type": act["type"], "on": act["on"], "by": act["by"],
+                    "responds_to": answered, "responds_to_type": other["type"],
+                    "responds_to_on": other["on"], "responds_to_by": other["by"],
+                    "from": anchors[act["id"]], "to": anchors[answered],
+                }
+            )  # fmt: skip
+    return links
+
+
 def _id_part(text: str) -> str:
     return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in str(text))
 
@@ -212,15 +257,22 @@ def _score(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _action_rows(
-    related: dict[str, dict[str, Any]], bars: list[dict[str, Any]], markers: list[dict[str, Any]]
+    related: dict[str, dict[str, Any]],
+    bars: list[dict[str, Any]],
+    markers: list[dict[str, Any]],
+    links: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """One table row per action drawn (opening or closing a bar, or a marker), in date order."""
+    """One table row per action drawn (opening or closing a bar, or a marker), in date order;
+    a row also lights the arrows from and to its action, and says what the action answered."""
     drawn: dict[str, list[str]] = {}
     for bar in bars:
         for event in bar["events"]:
             drawn.setdefault(event, []).append(bar["gid"])
     for m in markers:
         drawn.setdefault(m["action"], []).append(m["gid"])
+    for link in links:
+        for end in (link["action"], link["responds_to"]):
+            drawn[end].append(link["gid"])
     rows = []
     for act in related.values():
         if act["id"] not in drawn:
@@ -228,6 +280,10 @@ def _action_rows(
         what = act["type"] + "".join(f" ({d})" for d in (act.get("kind"), act.get("charge")) if d)
         who = f"{','.join(act['by'])} → {act['target']}" + (f" in {act['forum']}" if act["forum"] else "")
         notes = [t for t in (act.get("note"), act.get("scope"), act.get("condition")) if t]
+        for answered in act.get("responds_to") or []:
+            other = related.get(answered)
+            about = f"{other['type']} of {other['on']}, " if other else ""
+            notes.append(f"answered {about}{answered[:8]}")
         rows.append(
             {
                 "id": act["id"],

@@ -18,7 +18,7 @@ h1 { font-size: 1.35em; margin: 0 0 .2em; }
 p.caption { color: #555; margin: 0 0 1em; }
 figure { margin: 0; }
 figure svg { max-width: 100%; height: auto; }
-[id^="bar-"], [id^="marker-"], [id^="fade"], [id^="window-"] { cursor: help; }
+[id^="bar-"], [id^="marker-"], [id^="fade"], [id^="window-"], [id^="link-"] { cursor: help; }
 g.lit path, g.lit use { stroke: #000 !important; stroke-width: 1.5px !important; }
 table { border-collapse: collapse; width: 100%; margin-top: 1.5em; font-size: 13px; }
 th, td { border-bottom: 1px solid #ddd; padding: .35em .5em; text-align: left; vertical-align: top; }
@@ -47,7 +47,7 @@ SCRIPT = """
     row.addEventListener("mouseenter", function () { light(ids, true); });
     row.addEventListener("mouseleave", function () { light(ids, false); });
   });
-  document.querySelectorAll('g[id^="bar-"], g[id^="marker-"]').forEach(function (el) {
+  document.querySelectorAll('g[id^="bar-"], g[id^="marker-"], g[id^="link-"]').forEach(function (el) {
     el.addEventListener("mouseenter", function () { light([el.id], true); });
     el.addEventListener("mouseleave", function () { light([el.id], false); });
   });
@@ -70,7 +70,8 @@ def html_page(data: dict[str, Any], svg: str) -> str:
             "</head>",
             "<body>",
             f"<h1>{title}</h1>",
-            f'<p class="caption">{escape(text.caption(data))}. Hover a bar or a marker for its details.</p>',
+            f'<p class="caption">{escape(text.caption(data))}. '
+            "Hover a bar, a marker or an arrow for its details.</p>",
             f"<figure>{svg}</figure>",
             f"<h2>{heading}</h2>",
             _table(data["rows"]),

@@ -1,5 +1,6 @@
 """The picture of a relationship over time: measures as bars, one lane per aspect and holder;
-instants as labelled markers, one lane per initiator; the Goldstein line underneath."""
+instants as labelled markers, one lane per initiator; an arrow from each action to the one it
+answered (dtl link), when both are on the chart; the Goldstein line underneath."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ FOOTNOTE = (
     "A faded start (or end) is a date known only to the month or year: the measure began (or "
     "ended) somewhere in the fade. A bar reaching the right edge is still in force; ◀ marks one "
     "that began before the chart does. Markers are instants (threats, accusations, statements), "
-    "a whisker their imprecise date. {lower}"
+    "a whisker their imprecise date.{links} {lower}"
 )
+LINKS = " A dashed arrow points from an action to the one it answered (dtl link)."
 LOWER = (
     "Lower panel: the Goldstein scores of the pair's recorded actions and imported observations, "
     "summed per {by} (negative: conflict)."
@@ -50,10 +52,15 @@ def pair_figure(data: dict[str, Any]) -> Canvas:
         for item in data["bars"]
     ]
     draw.place_labels(canvas, labels)
+    at: dict[str, tuple[float, float]] = {}  # where each marker is drawn
     for lane, groups in clusters.items():
         for group in groups:
             for n, (x, item) in enumerate(group):
-                _marker(canvas, x, row[lane] + (n - (len(group) - 1) / 2) * 0.42, item)
+                at[item["gid"]] = (x, row[lane] + (n - (len(group) - 1) / 2) * 0.42)
+                _marker(canvas, *at[item["gid"]], item)
+    bars = {item["gid"]: (item, row[text.measure_lane(item)]) for item in data["bars"]}
+    for link in data.get("links", []):
+        _link(canvas, _anchor(data, link["from"], at, bars), _anchor(data, link["to"], at, bars), link)
     if scored:
         lower = LOWER.format(by=_goldstein(canvas, data["goldstein"], data["pair"]))
     else:
@@ -69,7 +76,7 @@ def pair_figure(data: dict[str, Any]) -> Canvas:
             color=style.MUTED,
             parse_math=False,
         )
-    draw.footnote(canvas, FOOTNOTE.format(lower=lower))
+    draw.footnote(canvas, FOOTNOTE.format(lower=lower, links=LINKS if data.get("links") else ""))
     return canvas
 
 
@@ -78,6 +85,50 @@ def _x(data: dict[str, Any], item: dict[str, Any]) -> float:
     lo = max(num(item["lo"]), num(data["start"]))
     hi = min(num(item["hi"]), num(data["end"]) + 1)
     return (lo + hi) / 2
+
+
+def _window_x(data: dict[str, Any], lo: str, hi: str) -> float:
+    """The middle of a date's window, within the chart."""
+    return _x(data, {"lo": lo, "hi": hi})
+
+
+def _anchor(
+    data: dict[str, Any],
+    end: dict[str, str],
+    markers: dict[str, tuple[float, float]],
+    bars: dict[str, tuple[dict[str, Any], float]],
+) -> tuple[float, float]:
+    """Where an action is drawn: its marker, or the start (or end) of the bar it opened (closed)."""
+    if end["end"] == "marker":
+        return markers[end["gid"]]
+    bar, y = bars[end["gid"]]
+    if end["end"] == "start":
+        return _window_x(data, bar["lo"], bar["since_hi"]), y
+    return _window_x(data, bar["until_lo"], bar["hi"]), y
+
+
+def _link(
+    canvas: Canvas, start: tuple[float, float], goal: tuple[float, float], link: dict[str, Any]
+) -> None:
+    """A curved arrow from the action that answered to the one it answered."""
+    from matplotlib.patches import FancyArrowPatch
+
+    arrow = FancyArrowPatch(
+        start,
+        goal,
+        arrowstyle="-|>",
+        connectionstyle="arc3,rad=-0.5",
+        mutation_scale=9,
+        shrinkA=3,
+        shrinkB=4,
+        color=style.LINK,
+        lw=1.1,
+        linestyle=(0, (4, 2)),
+        zorder=5,
+    )
+    arrow.set_gid(link["gid"])
+    canvas.ax.add_patch(arrow)
+    canvas.tooltips[link["gid"]] = text.link_details(link)
 
 
 def _clusters(

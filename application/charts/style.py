@@ -32,6 +32,7 @@ MARKERS = {  # type -> (matplotlib marker, colour)
 }
 OTHER_MARKER = ("D", "#4D4D4D")
 INK = "#222222"
+LINK = "#555555"  # the arrow from an action to the one it answered
 MUTED = "#666666"
 LANE_SHADE = "#F3F3F3"
 

@@ -81,6 +81,15 @@ def marker_details(marker: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def link_details(link: dict[str, Any]) -> str:
+    """An arrow's title: who answered what, both actions named by type, date and id."""
+    return (
+        f"{link['type']} by {','.join(link['by'])} ({link['on']}) answered "
+        f"{link['responds_to_type']} by {','.join(link['responds_to_by'])} ({link['responds_to_on']})\n"
+        f"{link['action'][:8]} responds to {link['responds_to'][:8]} (dtl link)"
+    )
+
+
 def caption(data: dict[str, Any]) -> str:
     known = data["as_known_at"] or "now (everything recorded)"
     grade = data["min_grade"] or "none"
@@ -104,8 +113,9 @@ def has_scores(data: dict[str, Any]) -> bool:
 
 
 def summary(data: dict[str, Any]) -> str:
-    bars, markers = len(data["bars"]), len(data["markers"])
+    bars, markers, links = len(data["bars"]), len(data["markers"]), len(data.get("links") or [])
+    answered = f"{links} arrow{'' if links == 1 else 's'} (who answered whom), " if links else ""
     return (
-        f"{bars} bar{'' if bars == 1 else 's'}, {markers} marker{'' if markers == 1 else 's'}, "
+        f"{bars} bar{'' if bars == 1 else 's'}, {markers} marker{'' if markers == 1 else 's'}, {answered}"
         f"{data['left_out']} action{'' if data['left_out'] == 1 else 's'} left out"
     )

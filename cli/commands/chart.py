@@ -100,6 +100,7 @@ def chart(
         "format": fmt,
         "bars": len(data["bars"]),
         "markers": len(data["markers"]),
+        "links": len(data["links"]),
         "left_out": data["left_out"],
     }
     if as_json:

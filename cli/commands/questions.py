@@ -148,7 +148,26 @@ def timeline(
             f"dtl: min grade {answer['min_grade']}: {n} action{'s' if n != 1 else ''} "
             f"without a source graded {answer['min_grade']} or better left out\n"
         )
-    emit(output, "timeline", answer["actions"], timeline_table)
+    emit(output, "timeline", answer["actions"], _timeline_with_answers)
+
+
+def _timeline_with_answers(rows: list[dict]) -> None:
+    """The timeline's table, then which action answered which (its links, as `dtl why` reads them)."""
+    timeline_table(rows)
+    listed = {r["id"]: r for r in rows}
+    answers = [(r, answered) for r in rows for answered in r.get("responds_to") or []]
+    if not answers:
+        return
+    out = console()
+    out.print(line("Answers (dtl link):"))
+    for r, answered in answers:
+        other = listed.get(answered)
+        what = _said(other) if other else "(not listed)"
+        out.print(line(f"  {r['id'][:8]} {_said(r)} answered {answered[:8]} {what}"))
+
+
+def _said(action: dict) -> str:
+    return f"{action['type']} by {','.join(action['by'])} ({action['on']})"
 
 
 @output_options
@@ -201,8 +220,9 @@ def _show_table(answer: dict) -> None:
         published = f", published {source['published']}" if source.get("published") else ""
         added = f", added {source['added_at']}" if source.get("added_at") else ""
         where = f" {source['url']}" if source.get("url") else ""
+        key = f" id {source['id']}" if source.get("id") and not source.get("shredded") else ""
         out.print(f"  source: {source['name']}{grade} ({source.get('attribution') or 'unattributed'}"
-                  f"{published}{added}){where}")  # fmt: skip
+                  f"{published}{added}){where}{key}")  # fmt: skip
 
 
 @output_options
@@ -320,26 +340,38 @@ def network(
     as_known_at: KnownOption = None,
     as_reported_at: ReportedOption = None,
     min_grade: MinGradeOption = None,
+    links: Annotated[
+        bool,
+        typer.Option(
+            "--links",
+            help="Also who answered whom: an edge of kind responds-to for each causal link (dtl link) "
+            "between actions dated by --at, from the answering action's initiators to the answered one's.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """The relationships in force on a day as a graph file: actors are nodes, measures are
     typed, directed edges (from the holder: the vetoer, the member) with initiators and
-    since-dates. Mutual measures (relations, partnerships) run a -> b, marked mutual.
+    since-dates. Mutual measures (relations, partnerships) run a -> b, marked mutual. Every
+    edge has a kind: measure, or (with --links) responds-to, with both actions' ids, types and dates.
 
-    Example: dtl network --at 2024-03-01 --aspect engagement-veto -o vetoes.graphml
+    Example: dtl network --at 2024-08-01 --links -o answers.graphml
     """
     from dtl.application.network_files import FORMATS, network_bytes
 
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise InvalidInput("output", f"name a .graphml or .json file, not {output.name[:60]!r}")
-    answer = facade(ctx).network(at, aspect, as_known_at, min_grade, as_reported_at)
+    answer = facade(ctx).network(at, aspect, as_known_at, min_grade, as_reported_at, links)
     write_atomically(output, network_bytes(answer, fmt))
     summary = {"path": str(output), "format": fmt, "nodes": len(answer["nodes"]),
                "edges": len(answer["edges"]), "left_out": answer["left_out"], "position": answer["position"]}  # fmt: skip
+    if links:
+        summary["links"] = len(answer["links"])
     if as_json:
         emit_json(summary)
         return
     left_out_note(answer)
+    answered = f", {summary['links']} causal links" if links else ""
     console().print(f"wrote {output} ({fmt}): {summary['nodes']} actors, {summary['edges']} measures in force "
-                    f"on {answer['at']}")  # fmt: skip
+                    f"on {answer['at']}{answered}")  # fmt: skip

@@ -1,4 +1,6 @@
-"""The recorded actions in valid-time order, filtered by actor, pair, dates, type and words."""
+"""The recorded actions in valid-time order, filtered by actor, pair, dates, type and words.
+Each says which actions it answered (`responds_to`: its links, given with it or by `dtl link`),
+as known at the lens's recording time, as `dtl why` reads them."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dtl.projections.questions.common import action_dict, action_join, action_so
 from dtl.projections.questions.lens import Lens
 from dtl.projections.questions.refold import LeftOut, qualifying
 from dtl.projections.questions.revisions import as_read
+from dtl.projections.questions.why import links_from
 from dtl.projections.view import TimelineViewMixin
 
 
@@ -36,12 +39,16 @@ def timeline(
         out = [a for a in out if all(w in _searchable(a) for w in words)]
     out, left = counted(view, out, lens)
     out.sort(key=lambda a: (FuzzyDate.parse(a["on"]).earliest, a["recorded_at"], a["id"]))
+    out = out[:limit] if limit else out
+    answered = links_from(view, [a["id"] for a in out], lens)
+    for action in out:
+        action["responds_to"] = answered.get(action["id"], [])
     return {
         **lens.header(),
         "text": text,
         "recorded_by": recorded_by,
         **left.fields(),
-        "actions": out[:limit] if limit else out,
+        "actions": out,
     }
 
 

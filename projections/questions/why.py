@@ -16,21 +16,42 @@ from dtl.projections.questions.state import state
 from dtl.projections.view import TimelineViewMixin
 
 MAX_CHAIN = 200  # actions shown behind one measure: a chain is a story, not the whole log
+ASKED = 500  # ids asked by name; beyond that (a whole timeline) every link is read in one pass
 
 
 def links_from(view: TimelineViewMixin, ids: list[str], lens: Lens) -> dict[str, list[str]]:
-    """What each of these actions answered, as known at the lens's recording time."""
+    """What each of these actions answered, as known at the lens's recording time (a link
+    recorded after it is not known then), in the order the links were recorded."""
     if not ids:
         return {}
-    marks = ", ".join("?" for _ in ids)
-    sql, params = f"SELECT action_id, responds_to FROM dtl_links WHERE action_id IN ({marks})", list(ids)
-    if lens.known is not None:
-        sql += " AND recorded_at <= ?"
-        params.append(lens.known_text)
+    known, known_params = (" AND recorded_at <= ?", [lens.known_text]) if lens.known is not None else ("", [])
+    order = " ORDER BY action_id, position, responds_to"
+    if len(ids) > ASKED:
+        wanted = set(ids)
+        sql = f"SELECT action_id, responds_to FROM dtl_links WHERE 1 = 1{known}{order}"
+        rows = view.query(sql, known_params)
+        rows = [r for r in rows if r["action_id"] in wanted]
+    else:
+        marks = ", ".join("?" for _ in ids)
+        rows = view.query(
+            f"SELECT action_id, responds_to FROM dtl_links WHERE action_id IN ({marks}){known}{order}",
+            [*ids, *known_params],
+        )
     found: dict[str, list[str]] = {}
-    for r in view.query(sql + " ORDER BY action_id, position, responds_to", params):
+    for r in rows:
         found.setdefault(r["action_id"], []).append(r["responds_to"])
     return found
+
+
+def known_links(view: TimelineViewMixin, lens: Lens, most: int) -> list[dict[str, Any]]:
+    """Every link known at the lens's recording time (action_id, responds_to), in the order
+    they were recorded; at most `most` + 1 of them, for the caller to bound."""
+    known, params = (" WHERE recorded_at <= ?", [lens.known_text]) if lens.known is not None else ("", [])
+    return view.query(
+        f"SELECT action_id, responds_to FROM dtl_links{known} ORDER BY position, action_id, responds_to "
+        f"LIMIT {most + 1}",
+        params,
+    )
 
 
 def path(view: TimelineViewMixin, start: str, goal: str, lens: Lens) -> list[str] | None:

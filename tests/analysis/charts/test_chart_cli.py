@@ -45,7 +45,14 @@ def test_json_output_gives_the_path_the_format_the_counts_and_what_was_left_out(
     target = tmp_path / "nato-isr.html"
     code, out, _ = dtl(capsys, story, "NATO", "ISR", "--min-grade", "b2", "--json", "-o", str(target))
     assert code == 0
-    assert json.loads(out) == {"path": str(target), "format": "html", "bars": 2, "markers": 1, "left_out": 1}
+    assert json.loads(out) == {
+        "path": str(target),
+        "format": "html",
+        "bars": 2,
+        "markers": 1,
+        "links": 0,
+        "left_out": 1,
+    }
     assert "min grade B2 · 1 action left out" in target.read_text()
 
 
