@@ -20,7 +20,7 @@ import re
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -72,7 +72,9 @@ class SourceKeys:
         nonce = os.urandom(12)
         box = nonce + AESGCM(key).encrypt(nonce, orjson.dumps(secret), key_id.encode("ascii"))
         sealed_key = base64.b64encode(self.cipher.encrypt(key)).decode("ascii")
-        self._pending.append((key_id, action_id, sealed_key, self.clock().isoformat()))
+        # The wall clock, not the writer's: a key's birth is housekeeping, and must not take a
+        # tick of a clock the events are timed by.
+        self._pending.append((key_id, action_id, sealed_key, datetime.now(UTC).isoformat()))
         self._remember(key_id, key)
         kept = {
             k: v for k, v in source.items() if k not in IDENTIFYING_FIELDS and k not in ("id", "shredded")
