@@ -15,7 +15,7 @@ def shred_source(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[SOURCE_ID]...",
+            metavar="SOURCE_ID",
             help="The sources' ids (src-...), as 'dtl show ACTION' lists them.",
             show_default=False,
         ),
