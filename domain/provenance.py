@@ -120,8 +120,9 @@ class Source(BaseModel):
     _free_text = field_validator("quote")(_plain_text(allowed="\n\t"))
 
     @model_serializer(mode="wrap")
-    def _without_unset_store_fields(self, handler: Any) -> dict[str, Any]:
-        # A source the store has not keyed is written as before keys existed: no null id.
+    def _without_unset_store_fields(self, handler: Any):  # noqa: ANN202
+        # A source the store has not keyed is written as before keys existed: no null id. (No
+        # return annotation: with one, pydantic would describe the output by it, not the fields.)
         data = handler(self)
         for field in STORE_FIELDS:
             if data.get(field, "") is None:
