@@ -5,7 +5,8 @@
 
 Routes ask the facade and return its plain data; errors are mapped to problem details in one
 place (api/problems.py); a small pool of facades on the caller's store serves several requests
-at once, each facade one request at a time (api/service.py).
+at once, each facade one request at a time (api/service.py), and the questions that are large
+by their parameters are answered in a worker process beside the server's (api/large.py).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ send it back as `If-None-Match` for a cheap 304 while nothing was recorded. See 
 def create_app(dtl: Dtl, settings: Settings | None = None, opener: Opener | None = None) -> FastAPI:
     """The app over `dtl`, the first facade of its pool. `opener` opens another facade on the
     same store when every one is busy (default: the same location and clock as `dtl`); the app
-    closes those when it shuts down (or `app.state.service.close()`), the caller closes `dtl`."""
+    closes those, and stops its worker processes, when it shuts down (or
+    `app.state.service.close()`); the caller closes `dtl`."""
     from dtl.api.routes import charts, docs, questions, stream, web, what_if, writes
 
     settings = settings or Settings.from_env()

@@ -21,6 +21,11 @@ On SQLite (a local file, read without waiting on writers) that check runs on the
 with an idle facade, so a repeated question costs no trip to a worker thread; anything else
 (asking the facade, catching up, PostgreSQL's round trips) runs on FastAPI's thread pool, off
 the event loop, so a slow question never stalls the stream or other connections.
+
+A question that is large by its parameters (a century of monthly scores, a chart, ...: the route
+says so) is answered in a worker process (api/large.py) once the server has checked the log and
+found no answer to give again: computed in Python on a thread it would hold the interpreter, and
+every small read beside it would wait its turn.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dtl.api.auth import bearer_of, may_read
+from dtl.api.large import LargeReads
 from dtl.api.representations import variant_of
 
 if TYPE_CHECKING:
@@ -192,12 +198,17 @@ class Service:
         self.facades = Facades(dtl, settings.concurrency, opener if opener is not None else same_store(dtl))
         self.answers = Answers(settings.cache_bytes)
         self.inline = dtl.store.kind == "sqlite"
+        # A worker process opens the store as `dtl` was opened; not one with a clock of its own.
+        location = store_location(dtl) if dtl.clock is None else None
+        self.large = LargeReads(location, settings.large_processes)
 
     async def read(self, request: Request, ask: Callable[[Dtl], Any], present: Present = present_json,
-                   dated: bool = False) -> Response:  # fmt: skip
+                   dated: bool = False, large: bool = False) -> Response:  # fmt: skip
         """Answer a GET: 304 if the client's ETag still holds, the answer given before if the log
         has not moved since, else ask a facade. `dated`: the answer depends on today's date too
-        (a chart's default window ends today).
+        (a chart's default window ends today). `large`: the question is large by its parameters;
+        ask it in a worker process if the server has one (`ask` and `present` are then picklable:
+        module-level functions, operator.methodcaller, functools.partial).
 
         The position is taken after catching up and before asking, so the tag never claims
         more than the answer reflects: if another process appends meanwhile, the next
@@ -210,7 +221,42 @@ class Service:
                 known = self._known(request.headers.get("if-none-match"), key, position)
                 if known is not None:
                     return known
+        if large and self.large.enabled:
+            answered = await self._ask_worker(request, key, ask, present)
+            if answered is not None:
+                return answered
         return await run_in_threadpool(self._ask, request, key, ask, present)
+
+    async def _ask_worker(self, request: Request, key: Key, ask: Callable[[Dtl], Any],
+                          present: Present) -> Response | None:  # fmt: skip
+        """A large question, answered by a worker process: the log is checked here first (the
+        answer given before, or a 304, is given as on a thread), then the worker catches up to
+        at least that position and answers. None: ask on a thread (no worker yet, or the
+        question could not be sent or answered there)."""
+        sent = self.large.sendable(ask, present)
+        if sent is None or not self.large.ready():
+            return None
+        position = self._position_now() if self.inline else None
+        if position is None:
+            position = await run_in_threadpool(self._position_after_catch_up)
+        known = self._known(request.headers.get("if-none-match"), key, position)
+        if known is not None:
+            return known
+        found = await self.large.answer(sent)
+        if found is None:
+            return None
+        position, body, media_type = found
+        answer = Answer(position, etag(position, key), body, media_type)
+        self.answers.put(key, answer)
+        return _response(answer)
+
+    def _position_after_catch_up(self) -> int:
+        with self.facades.lent() as dtl:
+            position = caught_up(dtl)
+            if position is None:
+                dtl.catch_up()
+                position = dtl.position()
+            return position
 
     async def known_answer(self, scope: dict[str, Any]) -> Response | None:
         """A GET answered before, while the log has not moved since: its answer again (or a 304),
@@ -284,6 +330,7 @@ class Service:
             return do(dtl)
 
     def close(self) -> None:
+        self.large.close()
         self.facades.close()
 
 
@@ -300,12 +347,26 @@ def same_store(dtl: Dtl) -> Opener | None:
     database in memory, which another connection would not see."""
     from dtl.application.facade import Dtl
 
+    location = store_location(dtl)
+    if location is None:
+        return None
+    clock = dtl.store.writer.clock
+    return lambda: Dtl(location, clock)
+
+
+def store_location(dtl: Dtl) -> str | None:
+    """Where the caller's store is, as Dtl() takes it (a SQLite file by its absolute path: a
+    worker process opens it too); None for a SQLite database in memory, which another connection
+    would not see."""
+    import os
+
     config = dtl.store.config
     env = config.env
     if config.kind == "sqlite":
         location = env.get("SQLITE_DBNAME", "")
         if not location or ":memory:" in location or "mode=memory" in location:
             return None
+        location = os.path.abspath(location)
     else:
         host = env["POSTGRES_HOST"]
         password = env.get("POSTGRES_PASSWORD", "")
@@ -317,8 +378,7 @@ def same_store(dtl: Dtl) -> Opener | None:
         )
         if env.get("POSTGRES_SCHEMA"):
             location += f"?schema={env['POSTGRES_SCHEMA']}"
-    clock = dtl.store.writer.clock
-    return lambda: Dtl(location, clock)
+    return location
 
 
 class KnownAnswers:

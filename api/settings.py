@@ -22,6 +22,7 @@ MIB = 1024 * 1024
 DEFAULT_MAX_UPLOAD_MB = 64
 DEFAULT_MAX_BODY = 1 * MIB  # a JSON body: one action with twenty sources fits many times over
 DEFAULT_CONCURRENCY = 4
+DEFAULT_LARGE_PROCESSES = 1  # worker processes for large questions (api/large.py)
 DEFAULT_CACHE_MB = 32
 DEFAULT_STREAM_POLL = 0.5
 DEFAULT_STREAM_PING = 15.0
@@ -51,7 +52,9 @@ class Settings:
     """`write_tokens`: any of them may write (and read). `read_token`: when set, reads need it
     (or a write token); when None, reads are open. No write tokens: writes are refused.
     `concurrency`: how many requests use the store at once, each with a facade of its own.
-    `cache_bytes`: answers kept for asking again while the log has not moved (0: none)."""
+    `cache_bytes`: answers kept for asking again while the log has not moved (0: none).
+    `large_processes`: worker processes answering the questions that are large by their
+    parameters, beside the server's (api/large.py; 0: on the server's threads, as the others)."""
 
     write_tokens: tuple[str, ...] = ()
     read_token: str | None = None
@@ -65,6 +68,7 @@ class Settings:
     stream_poll_seconds: float = DEFAULT_STREAM_POLL
     stream_ping_seconds: float = DEFAULT_STREAM_PING
     stream_batch: int = 1000
+    large_processes: int = DEFAULT_LARGE_PROCESSES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -20,7 +20,9 @@ measures, on the same cores):
   anything a previous one left) from --small-clients clients, first alone, then while one more
   client asks the largest question the bounds allow (`scores`, monthly over 100 years, each
   time ending a day earlier) in a loop; the p99 of the small reads in both, and their ratio
-  (goal: within 3x).
+  (goal: within 3x); the CPU the server's process and its worker processes (api/large.py)
+  spent meanwhile. --large-in-process (contention and bare): the server answers large
+  questions on its own threads, as before api/large.py (a before/after in the same minutes).
 - bare: `GET /v1/state?x=NATO&y=ISR&at=2024-03-01` from --bare-clients clients, against
   `dtl serve` and against a bare FastAPI endpoint returning the same JSON bytes, precomputed,
   under the same uvicorn settings (benchmarks/api_bare.py), taking turns --bare-rounds times;
@@ -32,6 +34,7 @@ measures, on the same cores):
   at the one `dtl serve` sets (1 ms).
 
     .venv/bin/python benchmarks/api_load.py --phases contention,bare,gil
+    .venv/bin/python benchmarks/api_load.py --phases contention --large-in-process
 """
 
 from __future__ import annotations
@@ -122,6 +125,21 @@ def cpu_seconds(pid: int) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return float("nan")
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (the server's workers for large questions)."""
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in found.stdout.split()]
+
+
+# `dtl serve`, answering every question on its own threads (no worker processes): as before
+# api/large.py, for a before/after in the same minutes.
+IN_PROCESS = (
+    "import sys; from dtl.api.large import LargeReads; "
+    "LargeReads.enabled = property(lambda self: False); "
+    "from dtl.cli.main import main; sys.exit(main())"
+)
 
 
 def free_port() -> int:
@@ -442,15 +460,23 @@ def contention(args: argparse.Namespace) -> dict[str, Any]:
     --small-rounds times (the machine's other load drifts: turns make the two comparable)."""
     fresh = Store(args.store, "contention")
     port = free_port()
-    server, _ = start_server(fresh.url, port)
+    command = None
+    if args.large_in_process:
+        command = [sys.executable, "-c", IN_PROCESS, "--store", fresh.url, "serve", "--port", str(port)]
+    server, _ = start_server(fresh.url, port, command)
     rounds: dict[str, list[dict[str, Any]]] = {"small_alone": [], "small_beside_large": []}
     large_times: list[float] = []
+    cpu = {"server": 0.0, "workers": 0.0}
     try:
         warm = Connection(port)
-        status, body = warm.get(LARGE)
+        status, body = warm.get(LARGE)  # the first large question starts the workers (api/large.py)
         assert status == 200, (status, body[:300])
         large_bytes = len(body)
+        for n in range(1, 6):  # ... which are up within a second or two
+            time.sleep(0.5)
+            assert warm.get(large(5_000 + n))[0] == 200
         warm.close()
+        workers = children(server.pid)
         drive(port, small_reads(args.small_clients, 20, 40_000))  # warm up
         for turn in range(args.small_rounds):
             days = 2 * turn * args.small_clients * args.small_reads  # no day asked twice
@@ -469,6 +495,7 @@ def contention(args: argparse.Namespace) -> dict[str, Any]:
                 connection.close()
 
             looping = threading.Thread(target=large_loop)
+            server0, workers0 = cpu_seconds(server.pid), sum(cpu_seconds(w) for w in workers)
             looping.start()
             while len(large_times) == started:  # the large request is running when the small reads start
                 time.sleep(0.01)
@@ -478,11 +505,15 @@ def contention(args: argparse.Namespace) -> dict[str, Any]:
             rounds["small_beside_large"].append(summary(*drive(port, beside)))
             done.set()
             looping.join()
+            cpu["server"] += cpu_seconds(server.pid) - server0
+            cpu["workers"] += sum(cpu_seconds(w) for w in workers) - workers0
     finally:
         stop(server)
         fresh.drop()
+    small_beside = sum(r["n"] for r in rounds["small_beside_large"])
     result: dict[str, Any] = {
         "store": fresh.kind,
+        "large_in_process": args.large_in_process,
         "small_clients": args.small_clients,
         "small_reads_each": args.small_reads,
         "large_request": LARGE,
@@ -491,6 +522,14 @@ def contention(args: argparse.Namespace) -> dict[str, Any]:
             "n": len(large_times),
             "p50": round(percentile(large_times, 50), 2),
             "max": round(max(large_times), 2),
+        },
+        "worker_processes": len(workers),
+        # All the CPU each spent while the large one looped (the small reads' included)
+        "cpu_ms_beside": {
+            "server": round(cpu["server"] * 1000, 1),
+            "workers": round(cpu["workers"] * 1000, 1),
+            "large_answers": len(large_times),
+            "small_reads": small_beside,
         },
         "rounds": rounds,
     }
@@ -551,7 +590,10 @@ def bare(args: argparse.Namespace) -> dict[str, Any]:
     taking turns."""
     fresh = Store(args.store, "bare")
     port, bare_port = free_port(), free_port()
-    server, _ = start_server(fresh.url, port)
+    command = None
+    if args.large_in_process:
+        command = [sys.executable, "-c", IN_PROCESS, "--store", fresh.url, "serve", "--port", str(port)]
+    server, _ = start_server(fresh.url, port, command)
     body_file = Path(tempfile.mkdtemp(prefix="dtl-api-bare-")) / "state.json"
     bare_server = None
     try:
@@ -621,6 +663,8 @@ def main() -> int:
     parser.add_argument("--small-clients", type=int, default=4, help="contention: clients of small reads")
     parser.add_argument("--small-reads", type=int, default=250, help="contention: small reads per client")
     parser.add_argument("--small-rounds", type=int, default=3, help="contention: turns of each")
+    parser.add_argument("--large-in-process", action="store_true",
+                        help="contention, bare: large questions on the server's threads")  # fmt: skip
     parser.add_argument("--gil-reads", type=int, default=1000, help="gil: short questions per turn")
     parser.add_argument("--bare-clients", type=int, default=4, help="bare: concurrent clients")
     parser.add_argument("--bare-requests", type=int, default=1000, help="bare: requests per client per round")
@@ -656,6 +700,12 @@ def main() -> int:
               f"{args.small_reads}) alone and beside {result['large_request']} in a loop, "
               f"{args.small_rounds} turns each (the median turn by p99) "
               f"({result['large_bytes']:,} bytes; {large['n']} asked, p50 {large['p50']} ms)")  # fmt: skip
+        spent = result["cpu_ms_beside"]
+        where = "on the server's threads" if args.large_in_process else (
+            f"in {result['worker_processes']} worker process(es)")  # fmt: skip
+        print(f"large questions answered {where}; CPU while the large one looped: the server's process "
+              f"{spent['server']} ms, the workers {spent['workers']} ms ({spent['large_answers']} large "
+              f"answers, {spent['small_reads']} small reads)")  # fmt: skip
         for name in ("small_alone", "small_beside_large"):
             r = result[name]
             print(f"{name:<20} p50 {r['p50_ms']:>7} ms  p95 {r['p95_ms']:>7} ms  p99 {r['p99_ms']:>7} ms"

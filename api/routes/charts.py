@@ -3,11 +3,13 @@ as SVG, a self-contained HTML page, or PNG."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from functools import partial
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
+from dtl.api import large
 from dtl.api.auth import require_read
 from dtl.api.routes.parameters import Known, MinGrade, Org, Reported, X, service
 from dtl.api.schemas import READ_ERRORS
@@ -34,13 +36,10 @@ CHART_RESPONSES = {
 
 
 async def _chart(request: Request, gather, fmt: str) -> Response:
-    def present(data: dict[str, Any]) -> tuple[bytes, str]:
-        from dtl.application.charts import render
-
-        return render(data, fmt), CHART_TYPES[fmt]
-
-    # A chart's default window ends today: the tag holds the day too.
-    return await service(request).read(request, gather, present, dated=True)
+    # A chart's default window ends today: the tag holds the day too. Drawing one takes
+    # 150-270 ms of Python: a large question whatever its parameters (api/large.py).
+    present = partial(large.render_chart, fmt)
+    return await service(request).read(request, gather, present, dated=True, large=True)
 
 
 @router.get(
@@ -62,12 +61,8 @@ async def pair_chart(
 ) -> Response:
     """The measures between X and Y (and those others took about them) as bars, the instants as
     markers, and the Goldstein series."""
-
-    def gather(d):  # on a worker thread, like every call to the facade (and the import)
-        from dtl.application.charts import pair_chart_data
-
-        return pair_chart_data(d, x, y, start, end, as_known_at, min_grade, as_reported_at=as_reported_at)
-
+    # in a worker process, or on a worker thread, like every call to the facade (and the import)
+    gather = partial(large.pair_chart, (x, y, start, end, as_known_at, min_grade, as_reported_at))
     return await _chart(request, gather, format)
 
 
@@ -88,10 +83,5 @@ async def roster_chart(
     format: ChartFormat = "svg",
 ) -> Response:
     """Members, partners, and what stood in their way, one lane per actor."""
-
-    def gather(d):
-        from dtl.application.charts import roster_chart_data
-
-        return roster_chart_data(d, org, start, end, as_known_at, min_grade, as_reported_at=as_reported_at)
-
+    gather = partial(large.roster_chart, (org, start, end, as_known_at, min_grade, as_reported_at))
     return await _chart(request, gather, format)

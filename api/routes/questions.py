@@ -8,12 +8,14 @@ built from recorded actions take `min_grade`.
 
 from __future__ import annotations
 
+from operator import methodcaller
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from dtl.api.auth import require_read
+from dtl.api.large import large_diff, large_observations, large_scores, rows_of
 from dtl.api.representations import TABULAR, rows
 from dtl.api.routes.parameters import (
     Day,
@@ -288,8 +290,9 @@ async def observations(
     """GDELT and ICEWS observations, newest first, with a summary. Like `dtl observations`."""
     return await service(request).read(
         request,
-        lambda d: d.observations(x, y, start, end, as_known_at, limit, as_reported_at),
-        rows(request, "observations"),
+        methodcaller("observations", x, y, start, end, as_known_at, limit, as_reported_at),
+        rows_of(request.headers.get("accept"), "observations"),
+        large=large_observations(limit),
     )
 
 
@@ -366,10 +369,14 @@ async def diff(
     """Every measure opened or closed in the period, grouped by pair, with its event; or what the
     news changed between two reporting days. Like `dtl diff`."""
     codes = pair_of(pair)
+    ask = methodcaller(
+        "diff", start, end, actor, codes, as_known_at, min_grade, as_reported_at, reported_since
+    )
     return await service(request).read(
         request,
-        lambda d: d.diff(start, end, actor, codes, as_known_at, min_grade, as_reported_at, reported_since),
-        rows(request, "diff"),
+        ask,
+        rows_of(request.headers.get("accept"), "diff"),
+        large=large_diff(start, end, reported_since),
     )
 
 
@@ -394,8 +401,9 @@ async def scores(
     """Directed and undirected series from actions and observations. Like `dtl scores --json`."""
     return await service(request).read(
         request,
-        lambda d: d.scores(x, y, by, start, end, as_known_at, min_grade, as_reported_at),
-        rows(request, "scores"),
+        methodcaller("scores", x, y, by, start, end, as_known_at, min_grade, as_reported_at),
+        rows_of(request.headers.get("accept"), "scores"),
+        large=large_scores(by, start, end),
     )
 
 
@@ -414,6 +422,13 @@ async def network(
     as_known_at: Known = None,
     as_reported_at: Reported = None,
     min_grade: MinGrade = None,
+    links: Annotated[
+        bool,
+        Query(
+            description="Also who answered whom: the causal links between actions dated by `at` "
+            "(`links`; in GraphML, edges of kind responds-to). Like `dtl network --links`."
+        ),
+    ] = False,
     format: Annotated[
         Literal["json", "graphml"],
         Query(
@@ -422,13 +437,14 @@ async def network(
     ] = "json",
 ) -> Response:
     """Actors as nodes, measures in force as directed edges from the holder."""
-    ask = lambda d: d.network(at, aspect, as_known_at, min_grade, as_reported_at)  # noqa: E731
+    # Large whatever its parameters: the whole graph on a day (bounded only by MAX_ROWS edges).
+    ask = methodcaller("network", at, aspect, as_known_at, min_grade, as_reported_at, links)
     if format == "json":
-        return await service(request).read(request, ask)
+        return await service(request).read(request, ask, large=True)
+    return await service(request).read(request, ask, _graphml, large=True)
 
-    def present(answer: dict[str, Any]) -> tuple[bytes, str]:
-        from dtl.application.network_files import network_bytes
 
-        return network_bytes(answer, "graphml"), "application/graphml+xml"
+def _graphml(answer: dict[str, Any]) -> tuple[bytes, str]:
+    from dtl.application.network_files import network_bytes
 
-    return await service(request).read(request, ask, present)
+    return network_bytes(answer, "graphml"), "application/graphml+xml"

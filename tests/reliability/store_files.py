@@ -56,8 +56,7 @@ def _raw_files(store: str) -> bytes:
             [schema, schema],
         ) if r[0]]  # fmt: skip
         return b"".join(
-            bytes(conn.execute("SELECT pg_read_binary_file(%s)", [p]).fetchone()[0] or b"")
-            for p in paths
+            bytes(conn.execute("SELECT pg_read_binary_file(%s)", [p]).fetchone()[0] or b"") for p in paths
         )
 
 
