@@ -37,15 +37,15 @@ def state(view: TimelineViewMixin, a: str, b: str, at: date, lens: Lens) -> dict
         known_sql, known_params = known_clause(lens.known)
         force_sql, force_params = in_force_clause(at)
         about_sql, about_params = measure_clause(pair=(x, y))  # the pair's, and those it holds
-        rows = view.query(
-            f"SELECT * FROM dtl_measures WHERE {about_sql} AND {known_sql} AND {force_sql} "
-            f"ORDER BY {', '.join(PAIR_ORDER)}",
-            [*about_params, *known_params, *force_params],
+        # One statement for the measures in force and the pair's relations spells (in force or
+        # not): each statement is a transaction, and `state` is the commonest question.
+        found = view.query(
+            f"SELECT * FROM dtl_measures WHERE {about_sql} AND {known_sql} AND ({force_sql} "
+            f"OR (a = ? AND b = ? AND aspect IN (?, ?))) ORDER BY {', '.join(PAIR_ORDER)}",
+            [*about_params, *known_params, *force_params, x, y, *RELATIONS],
         )
-        spells = view.query(
-            f"SELECT * FROM dtl_measures WHERE a = ? AND b = ? AND aspect IN (?, ?) AND {known_sql}",
-            [x, y, *RELATIONS, *known_params],
-        )
+        rows = [r for r in found if in_force(r, day)]
+        spells = [r for r in found if (r["a"], r["b"]) == (x, y) and r["aspect"] in RELATIONS]
     sources = action_sources(view, [r["opened_by"] for r in rows], lens)
     return {
         "pair": [a, b],
