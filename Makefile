@@ -26,7 +26,7 @@ demo: $(STAMP)
 # missing here (a server, Chromium, a mount namespace) skip and say why, and fail under CI=true
 # (.ci/run, which also installs Chromium).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=20
 
 # The slow tests (pytest -m slow) at their full size; `make test` runs them bounded.
 soak: $(STAMP)
