@@ -26,6 +26,12 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     for _name in ("COLUMNS", "LINES"):
         os.environ.pop(_name, None)
 
+# A server's worker process for large questions (api/large.py) is a second Python that imports
+# dtl: worth it for a server, a cost in every test that starts one to ask a chart. Servers made
+# by tests answer on their threads unless a test is about the workers (tests/api/test_api_large.py
+# sets its own count) or sets the variable itself.
+os.environ.setdefault("DTL_API_LARGE_PROCESSES", "0")
+
 from dtl.application.facade import Dtl
 from tests.steps import *  # noqa: F403  (the shared steps, as fixtures)
 from tests.steps import asserts_a_refusal

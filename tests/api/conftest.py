@@ -20,7 +20,13 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which this project
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(write_tokens=(TOKEN, OTHER_TOKEN), stream_poll_seconds=0.02, stream_ping_seconds=0.3)
+    # On threads, as every test server is (tests/conftest.py); test_api_large.py is about workers.
+    return Settings(
+        write_tokens=(TOKEN, OTHER_TOKEN),
+        stream_poll_seconds=0.02,
+        stream_ping_seconds=0.3,
+        large_processes=0,
+    )
 
 
 @pytest.fixture
