@@ -17,7 +17,7 @@ import synth_gdelt
 from eventsourcing.persistence import StoredEvent
 
 from dtl.application.facade import Dtl
-from dtl.application.importers import actor_codes
+from dtl.application.importers.actor_codes import actor_codes
 from dtl.application.seed_story import background, report
 from dtl.domain.actors import registry
 from dtl.domain.aggregates import docket_id
