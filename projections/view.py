@@ -222,29 +222,37 @@ class TimelineViewMixin:
         what remains of it. A view built after the key was destroyed already holds that: the
         rewrite then changes nothing."""
 
-        def remains(source: Source) -> Source:
-            return source.shredded_on(day) if source.id == source_id and not source.shredded else source
+        def held(source: Source) -> bool:
+            return source.id == source_id and not source.shredded
+
+        def without_it(payload: str) -> str | None:
+            """The action's payload with the source's remains, or None if it does not hold it."""
+            action = ActionData.model_validate_json(payload)
+            if not any(map(held, action.sources)):
+                return None
+            sources = tuple(s.shredded_on(day) if held(s) else s for s in action.sources)
+            return self.protect(action.model_copy(update={"sources": sources}).model_dump_json())
 
         for row in self._rows(c, "SELECT seq, payload FROM dtl_sources WHERE action_id = ?", (action_id,)):
             source = Source.model_validate_json(row["payload"])
-            if source.id == source_id and not source.shredded:
+            if held(source):
+                remains = self.protect(source.shredded_on(day).model_dump_json(exclude_none=True))
                 self._exec(
-                    c,
-                    "UPDATE dtl_sources SET payload = ? WHERE action_id = ? AND seq = ?",
-                    (self.protect(remains(source).model_dump_json(exclude_none=True)), action_id, row["seq"]),
-                )
-        for table, key in (("dtl_actions", "id"), ("dtl_revisions", "action_id")):
-            column = "revision" if table == "dtl_revisions" else "id"
-            for row in self._rows(c, f"SELECT {column}, payload FROM {table} WHERE {key} = ?", (action_id,)):
-                action = ActionData.model_validate_json(row["payload"])
-                if not any(s.id == source_id and not s.shredded for s in action.sources):
-                    continue
-                payload = action.model_copy(update={"sources": tuple(map(remains, action.sources))})
-                where = f"{key} = ?" + (" AND revision = ?" if table == "dtl_revisions" else "")
-                params = (action_id, row["revision"]) if table == "dtl_revisions" else (action_id,)
+                    c, "UPDATE dtl_sources SET payload = ? WHERE action_id = ? AND seq = ?",
+                    (remains, action_id, row["seq"]),
+                )  # fmt: skip
+        for row in self._rows(c, "SELECT payload FROM dtl_actions WHERE id = ?", (action_id,)):
+            payload = without_it(row["payload"])
+            if payload is not None:
+                self._exec(c, "UPDATE dtl_actions SET payload = ? WHERE id = ?", (payload, action_id))
+        for row in self._rows(
+            c, "SELECT revision, payload FROM dtl_revisions WHERE action_id = ?", (action_id,)
+        ):
+            payload = without_it(row["payload"])
+            if payload is not None:
                 self._exec(
-                    c, f"UPDATE {table} SET payload = ? WHERE {where}",
-                    (self.protect(payload.model_dump_json()), *params),
+                    c, "UPDATE dtl_revisions SET payload = ? WHERE action_id = ? AND revision = ?",
+                    (payload, action_id, row["revision"]),
                 )  # fmt: skip
 
     def _insert_link(self, c: Any, action_id: str, responds_to: str, position: int, at: Any) -> None:
